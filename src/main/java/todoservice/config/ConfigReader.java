@@ -1,0 +1,119 @@
+package todoservice.config;
+
+import com.mongodb.ConnectionString;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads {@link Config} from a {@link ConfigSource}, collecting every invalid key before it fails. */
+public final class ConfigReader {
+
+    public static final String MONGODB_URI = "MONGODB_URI";
+    public static final String MONGODB_TIMEOUT = "MONGODB_TIMEOUT";
+    public static final String MONGODB_MAX_POOL_SIZE = "MONGODB_MAX_POOL_SIZE";
+    public static final String TODO_MAX_CONTENT_LENGTH = "TODO_MAX_CONTENT_LENGTH";
+    public static final String HTTP_MAX_BODY_BYTES = "HTTP_MAX_BODY_BYTES";
+    public static final String IDEMPOTENCY_KEY_TTL = "IDEMPOTENCY_KEY_TTL";
+    public static final String DEV_STORE_DIR = "DEV_STORE_DIR";
+
+    public static final String DEFAULT_MONGODB_URI = "mongodb://127.0.0.1:27017/todo";
+
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private final ConfigSource source;
+    private final List<String> problems = new ArrayList<>();
+
+    private ConfigReader(ConfigSource source) {
+        this.source = source;
+    }
+
+    public static Config read(ConfigSource source) {
+        return new ConfigReader(source).read();
+    }
+
+    private Config read() {
+        Optional<String> givenUri = source.get(MONGODB_URI);
+        Config config = new Config(
+                value(MONGODB_URI, DEFAULT_MONGODB_URI, ConfigReader::mongoUri),
+                givenUri.isPresent(),
+                value(MONGODB_TIMEOUT, "1500ms", text -> positive(duration(text))),
+                value(MONGODB_MAX_POOL_SIZE, "100", text -> range(text, 1, 10_000)),
+                value(TODO_MAX_CONTENT_LENGTH, "1000", text -> range(text, 1, 100_000)),
+                value(HTTP_MAX_BODY_BYTES, "65536", text -> range(text, 1024, 64 * 1024 * 1024)),
+                value(IDEMPOTENCY_KEY_TTL, "24h", text -> positive(duration(text))),
+                value(DEV_STORE_DIR, "data", Path::of));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    private <T> T value(String key, String defaultValue, Function<String, T> parse) {
+        String text = source.get(key).map(String::strip).orElse(defaultValue);
+        try {
+            return parse.apply(text);
+        } catch (RuntimeException e) {
+            // The value is not echoed: the key might hold a secret (a URI with a password).
+            problems.add(key + " is invalid (" + e.getMessage() + ")");
+            return parse.apply(defaultValue);
+        }
+    }
+
+    private static ConnectionString mongoUri(String text) {
+        if (!text.startsWith("mongodb://") && !text.startsWith("mongodb+srv://")) {
+            throw new IllegalArgumentException("expected mongodb://host[:port]/database");
+        }
+        try {
+            return new ConnectionString(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a MongoDB connection string");
+        }
+    }
+
+    /** Accepts "250ms", "2s", "5m", "24h", "7d" and ISO-8601 ("PT2S"). */
+    static Duration duration(String text) {
+        Matcher simple = SIMPLE_DURATION.matcher(text.toLowerCase(Locale.ROOT));
+        if (simple.matches()) {
+            long amount = Long.parseLong(simple.group(1));
+            return switch (simple.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        }
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("expected a duration such as 1500ms, 2s, 5m, 24h or PT2S");
+        }
+    }
+
+    private static Duration positive(Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("must be greater than zero");
+        }
+        return duration;
+    }
+
+    private static int range(String text, int min, int max) {
+        int value;
+        try {
+            value = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number");
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("must be between " + min + " and " + max);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,135 @@
+package todoservice.todo;
+
+import static todoservice.todo.TodoQueries.CONTENT;
+import static todoservice.todo.TodoQueries.CREATED_AT;
+import static todoservice.todo.TodoQueries.FINISHED;
+import static todoservice.todo.TodoQueries.FINISHED_AT;
+import static todoservice.todo.TodoQueries.ID;
+import static todoservice.todo.TodoQueries.ORDER;
+import static todoservice.todo.TodoQueries.OWNER;
+import static todoservice.todo.TodoQueries.VERSION;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+/** Todos in the {@code todos} collection, one document per todo. */
+public final class MongoTodoStore implements TodoStore {
+
+    private final MongoCollection<Document> todos;
+
+    public MongoTodoStore(MongoDatabase database) {
+        this.todos = Objects.requireNonNull(database, "database").getCollection("todos");
+    }
+
+    /** Creates the indexes that serve one owner's list queries; safe to repeat. */
+    public void createIndexes() {
+        todos.createIndexes(TodoQueries.indexes());
+    }
+
+    @Override
+    public boolean insert(Todo todo) {
+        try {
+            todos.insertOne(toDocument(todo));
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Todo> find(Owner owner, ObjectId id) {
+        return Optional.ofNullable(todos.find(TodoQueries.byId(owner, id)).first()).map(MongoTodoStore::toTodo);
+    }
+
+    @Override
+    public Page list(PageRequest request) {
+        List<Todo> found = new ArrayList<>(request.limit() + 1);
+        // One extra todo tells whether another page follows, without a count.
+        todos.find(TodoQueries.listFilter(request))
+                .sort(TodoQueries.NEWEST_FIRST)
+                .skip(request.offset())
+                .limit(request.limit() + 1)
+                .forEach(document -> found.add(toTodo(document)));
+        if (found.size() <= request.limit()) {
+            return new Page(found, Optional.empty());
+        }
+        List<Todo> page = found.subList(0, request.limit());
+        return new Page(page, Optional.of(PageCursor.after(page.get(page.size() - 1), request.finished())));
+    }
+
+    @Override
+    public List<Todo> listOldestFirst(Owner owner, int limit) {
+        List<Todo> found = new ArrayList<>();
+        todos.find(TodoQueries.ownedBy(owner)).sort(TodoQueries.OLDEST_FIRST).limit(limit)
+                .forEach(document -> found.add(toTodo(document)));
+        return found;
+    }
+
+    @Override
+    public boolean replace(Todo current, Todo next) {
+        var result = todos.updateOne(
+                Filters.and(TodoQueries.byId(current.owner(), current.id()), Filters.eq(VERSION, current.version())),
+                Updates.combine(
+                        Updates.set(CONTENT, next.content()),
+                        Updates.set(FINISHED, next.finished()),
+                        Updates.set(FINISHED_AT, date(next)),
+                        Updates.set(ORDER, next.order()),
+                        Updates.set(VERSION, next.version())));
+        return result.getMatchedCount() == 1;
+    }
+
+    @Override
+    public boolean delete(Owner owner, ObjectId id) {
+        return todos.deleteOne(TodoQueries.byId(owner, id)).getDeletedCount() == 1;
+    }
+
+    @Override
+    public long deleteAll(Owner owner, Optional<Boolean> finished) {
+        return todos.deleteMany(finished
+                .map(value -> Filters.and(TodoQueries.ownedBy(owner), Filters.eq(FINISHED, value)))
+                .orElse(TodoQueries.ownedBy(owner))).getDeletedCount();
+    }
+
+    private static Date date(Todo todo) {
+        return todo.finishedAt() == null ? null : Date.from(todo.finishedAt());
+    }
+
+    static Document toDocument(Todo todo) {
+        return new Document(ID, todo.id())
+                .append(OWNER, todo.owner().id())
+                .append(CONTENT, todo.content())
+                .append(CREATED_AT, Date.from(todo.createdAt()))
+                .append(FINISHED, todo.finished())
+                .append(FINISHED_AT, date(todo))
+                .append(ORDER, todo.order())
+                .append(VERSION, todo.version());
+    }
+
+    static Todo toTodo(Document document) {
+        Date finishedAt = document.getDate(FINISHED_AT);
+        Number version = document.get(VERSION, Number.class);
+        return new Todo(
+                document.getObjectId(ID),
+                new Owner(document.getString(OWNER)),
+                document.getString(CONTENT),
+                document.getDate(CREATED_AT).toInstant(),
+                Boolean.TRUE.equals(document.getBoolean(FINISHED)),
+                finishedAt == null ? null : finishedAt.toInstant(),
+                document.getInteger(ORDER),
+                version == null ? 1 : version.longValue());
+    }
+}

@@ -1,0 +1,171 @@
+package todoservice.todo;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import todoservice.web.OwnerResolver;
+import todoservice.web.QueryParams;
+
+/** The tutorial's API at {@code /todo}: forms or JSON in, JSON out. */
+@Path("todo")
+@Produces(MediaType.APPLICATION_JSON)
+public final class TodoResource {
+
+    private final TodoService todos;
+    private final OwnerResolver owners;
+
+    public TodoResource(TodoService todos, OwnerResolver owners) {
+        this.todos = Objects.requireNonNull(todos, "todos");
+        this.owners = Objects.requireNonNull(owners, "owners");
+    }
+
+    @GET
+    public PageJson list(@QueryParam("start") String start, @QueryParam("after") String after,
+            @QueryParam("limit") String limit, @QueryParam("finished") String finished,
+            @Context ContainerRequestContext request) {
+        Optional<Boolean> finishedFilter = QueryParams.booleanParam("finished", finished);
+        int offset = QueryParams.intParam("start", start, 0, 0, PageRequest.MAX_OFFSET);
+        int size = QueryParams.intParam("limit", limit, PageRequest.DEFAULT_LIMIT, 1, PageRequest.MAX_LIMIT);
+        Optional<PageCursor> cursor = Optional.ofNullable(after).filter(token -> !token.isEmpty()).map(token -> {
+            try {
+                return PageCursor.decode(token);
+            } catch (IllegalArgumentException e) {
+                throw TodoException.invalid("after: " + e.getMessage() + ".");
+            }
+        });
+        if (start != null && cursor.isPresent()) {
+            throw TodoException.invalid("Use either start (an offset) or after (a cursor), not both.");
+        }
+        try {
+            return PageJson.of(todos.list(
+                    new PageRequest(owners.resolve(request), finishedFilter, size, offset, cursor)));
+        } catch (IllegalArgumentException e) {
+            throw TodoException.invalid(e.getMessage() + ".");
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response createFromForm(@FormParam("content") String content,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Context ContainerRequestContext request, @Context UriInfo uri) {
+        return created(todos.create(owners.resolve(request),
+                new NewTodo(content, null, Optional.ofNullable(idempotencyKey))), uri);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response createFromJson(TodoInputJson body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Context ContainerRequestContext request, @Context UriInfo uri) {
+        TodoInputJson input = requireBody(body);
+        if (input.finished() != null) {
+            throw TodoException.invalid("A new todo is unfinished; finish it with PUT /todo/{id}/finish.");
+        }
+        return created(todos.create(owners.resolve(request),
+                new NewTodo(input.content(), null, Optional.ofNullable(idempotencyKey))), uri);
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id, @Context Request conditions,
+            @Context ContainerRequestContext request) {
+        Todo todo = todos.get(owners.resolve(request), id);
+        Response.ResponseBuilder notModified = conditions.evaluatePreconditions(TodoJson.etag(todo));
+        if (notModified != null) {
+            return notModified.build();
+        }
+        return withTag(todo);
+    }
+
+    @PUT
+    @Path("{id}/finish")
+    public Response finish(@PathParam("id") String id, @Context ContainerRequestContext request) {
+        return withTag(todos.finish(owners.resolve(request), id));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response editFromJson(@PathParam("id") String id, TodoInputJson body, @Context Request conditions,
+            @Context ContainerRequestContext request) {
+        return edit(id, requireBody(body).toEdit(), conditions, request);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response editFromForm(@PathParam("id") String id, @FormParam("content") String content,
+            @FormParam("is_finished") String finished, @Context Request conditions,
+            @Context ContainerRequestContext request) {
+        TodoEdit edit = new TodoEdit(Optional.ofNullable(content),
+                QueryParams.booleanParam("is_finished", finished), Optional.empty());
+        return edit(id, edit, conditions, request);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id, @Context ContainerRequestContext request) {
+        todos.delete(owners.resolve(request), id);
+        return Response.noContent().build();
+    }
+
+    /** Deleting in bulk needs a filter, so a stray {@code DELETE /todo} cannot wipe a list. */
+    @DELETE
+    public Map<String, Long> deleteFiltered(@QueryParam("finished") String finished,
+            @Context ContainerRequestContext request) {
+        Optional<Boolean> filter = QueryParams.booleanParam("finished", finished);
+        if (filter.isEmpty()) {
+            throw TodoException.invalid("DELETE /todo needs a filter: finished=true or finished=false.");
+        }
+        return Map.of("deleted", todos.deleteAll(owners.resolve(request), filter));
+    }
+
+    private Response edit(String id, TodoEdit edit, Request conditions, ContainerRequestContext request) {
+        // Judged against the stored version inside the write loop, so a concurrent edit between read and
+        // write still fails If-Match instead of being overwritten.
+        Todo edited = todos.edit(owners.resolve(request), id, edit,
+                current -> conditions.evaluatePreconditions(TodoJson.etag(current)) == null);
+        return withTag(edited);
+    }
+
+    private static Response withTag(Todo todo) {
+        return Response.ok(TodoJson.of(todo)).tag(TodoJson.etag(todo)).build();
+    }
+
+    private static Response created(TodoService.Created created, UriInfo uri) {
+        Todo todo = created.todo();
+        Response.ResponseBuilder answer = Response
+                .created(uri.getBaseUriBuilder().path("todo").path(todo.id().toHexString()).build())
+                .entity(TodoJson.of(todo))
+                .tag(TodoJson.etag(todo));
+        if (created.replayed()) {
+            answer.header("Idempotent-Replayed", "true");
+        }
+        return answer.build();
+    }
+
+    private static TodoInputJson requireBody(TodoInputJson body) {
+        if (body == null) {
+            throw TodoException.invalid("The body is empty; send a JSON object such as {\"content\": \"...\"}.");
+        }
+        return body;
+    }
+}

@@ -1,0 +1,170 @@
+package todoservice.todo;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.bson.types.ObjectId;
+
+/** The todo rules: validation, idempotent creation, conditional edits. Scoped to one owner per call. */
+public final class TodoService {
+
+    /** Concurrent edits retry this often before giving up with a conflict. */
+    private static final int EDIT_ATTEMPTS = 5;
+    private static final int MAX_KEY_LENGTH = 255;
+
+    private final TodoStore store;
+    private final IdempotencyKeys keys;
+    private final Clock clock;
+    private final int maxContentLength;
+
+    public TodoService(TodoStore store, IdempotencyKeys keys, Clock clock, int maxContentLength) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.maxContentLength = maxContentLength;
+    }
+
+    /** A todo just created, or the one an earlier request with the same idempotency key created. */
+    public record Created(Todo todo, boolean replayed) {
+    }
+
+    public Created create(Owner owner, NewTodo request) {
+        String content = checkContent(request.content());
+        if (request.idempotencyKey().isEmpty()) {
+            Todo todo = Todo.create(new ObjectId(), owner, content, request.order(), now());
+            store.insert(todo);
+            return new Created(todo, false);
+        }
+        String key = checkKey(request.idempotencyKey().get());
+        String fingerprint = fingerprint(content, request.order());
+        var claim = keys.claim(owner, key, fingerprint, new ObjectId(), now());
+        if (!claim.fingerprint().equals(fingerprint)) {
+            throw new TodoException(TodoException.Reason.KEY_REUSED,
+                    "This Idempotency-Key was already used for a different todo.");
+        }
+        if (!claim.claimedNow()) {
+            Optional<Todo> earlier = store.find(owner, claim.todoId());
+            if (earlier.isPresent()) {
+                return new Created(earlier.get(), true);
+            }
+            if (claim.stored()) {
+                throw new TodoException(TodoException.Reason.CONFLICT,
+                        "The todo created with this Idempotency-Key has since been deleted.");
+            }
+        }
+        // A new claim, or an earlier attempt that died before storing its todo: store it under the claimed id.
+        Todo todo = Todo.create(claim.todoId(), owner, content, request.order(), now());
+        if (!store.insert(todo)) {
+            todo = store.find(owner, claim.todoId()).orElseThrow(TodoException::notFound);
+        }
+        keys.markStored(owner, key);
+        return new Created(todo, !claim.claimedNow());
+    }
+
+    public Todo get(Owner owner, String id) {
+        return store.find(owner, parse(id)).orElseThrow(TodoException::notFound);
+    }
+
+    public Page list(PageRequest request) {
+        return store.list(request);
+    }
+
+    public List<Todo> listOldestFirst(Owner owner, int limit) {
+        return store.listOldestFirst(owner, limit);
+    }
+
+    /** Finishing twice keeps the first {@code finished_at}. */
+    public Todo finish(Owner owner, String id) {
+        return edit(owner, id, TodoEdit.FINISH, current -> true);
+    }
+
+    /**
+     * Applies {@code edit} if {@code precondition} holds for the todo as stored; a concurrent change makes it
+     * re-read and re-check, so a precondition is never judged against a version that is already gone.
+     */
+    public Todo edit(Owner owner, String id, TodoEdit edit, Predicate<Todo> precondition) {
+        if (edit.isEmpty()) {
+            throw TodoException.invalid("Nothing to change: give content, is_finished or order.");
+        }
+        TodoEdit checked = new TodoEdit(edit.content().map(this::checkContent), edit.finished(), edit.order());
+        ObjectId todoId = parse(id);
+        for (int attempt = 0; attempt < EDIT_ATTEMPTS; attempt++) {
+            Todo current = store.find(owner, todoId).orElseThrow(TodoException::notFound);
+            if (!precondition.test(current)) {
+                throw new TodoException(TodoException.Reason.PRECONDITION_FAILED,
+                        "The todo changed since you read it; fetch it again and retry.");
+            }
+            Todo next = current.apply(checked, now());
+            if (store.replace(current, next)) {
+                return next;
+            }
+        }
+        throw new TodoException(TodoException.Reason.CONFLICT, "The todo is being changed by others; retry.");
+    }
+
+    public void delete(Owner owner, String id) {
+        if (!store.delete(owner, parse(id))) {
+            throw TodoException.notFound();
+        }
+    }
+
+    public long deleteAll(Owner owner, Optional<Boolean> finished) {
+        return store.deleteAll(owner, finished);
+    }
+
+    private static ObjectId parse(String id) {
+        return TodoIds.parse(id).orElseThrow(TodoException::notFound);
+    }
+
+    private Instant now() {
+        // The store keeps milliseconds; truncating here makes a created todo equal to the one read back later.
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    String checkContent(String content) {
+        if (content == null || content.isBlank()) {
+            throw TodoException.invalid("content is required and must not be blank.");
+        }
+        if (content.codePointCount(0, content.length()) > maxContentLength) {
+            throw TodoException.invalid("content is longer than " + maxContentLength + " characters.");
+        }
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < content.length()
+                    && Character.isLowSurrogate(content.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c) || c == '\0') {
+                throw TodoException.invalid("content is not valid Unicode text.");
+            }
+        }
+        return content;
+    }
+
+    private static String checkKey(String key) {
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw TodoException.invalid(
+                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters.");
+        }
+        return key;
+    }
+
+    private static String fingerprint(String content, Integer order) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(content.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) 0);
+            sha256.update(String.valueOf(order).getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package todoservice.todo;
+
+import java.util.List;
+import java.util.Optional;
+import org.bson.types.ObjectId;
+
+/** Where todos live. Every method is scoped to one owner. */
+public interface TodoStore {
+
+    /** Stores a new todo; false when a todo with that id already exists (a retried idempotent create). */
+    boolean insert(Todo todo);
+
+    Optional<Todo> find(Owner owner, ObjectId id);
+
+    Page list(PageRequest request);
+
+    /** The owner's todos, oldest first, at most {@code limit}. */
+    List<Todo> listOldestFirst(Owner owner, int limit);
+
+    /** Replaces {@code current} by {@code next} only if nobody changed it since it was read (same version). */
+    boolean replace(Todo current, Todo next);
+
+    boolean delete(Owner owner, ObjectId id);
+
+    /** Deletes the owner's todos, or only the finished (unfinished) ones; returns how many went. */
+    long deleteAll(Owner owner, java.util.Optional<Boolean> finished);
+}

@@ -1,0 +1,103 @@
+package todoservice.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.scan.StandardJarScanner;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * The real WAR layout ({@code src/main/webapp}, its {@code web.xml}, the application's listener) deployed in an
+ * embedded Tomcat 11 on a free loopback port. Configuration is given as context parameters, the way an operator
+ * writes {@code <Parameter>} entries in Tomcat's {@code context.xml}.
+ */
+public final class TestServer implements AutoCloseable {
+
+    static {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+    }
+
+    private final Tomcat tomcat;
+    private final Context context;
+    private final URI base;
+
+    private TestServer(String contextPath, Map<String, String> parameters) {
+        Path workDir = tempDir();
+        tomcat = new Tomcat();
+        tomcat.setBaseDir(workDir.toString());
+        Connector connector = new Connector();
+        connector.setPort(0);
+        connector.setProperty("address", "127.0.0.1");
+        tomcat.setConnector(connector);
+        tomcat.getHost().setAppBase(workDir.toString());
+        tomcat.setAddDefaultWebXmlToWebapp(false);
+        context = tomcat.addWebapp(contextPath, new File("src/main/webapp").getAbsolutePath());
+        parameters.forEach(context::addParameter);
+        StandardJarScanner scanner = (StandardJarScanner) context.getJarScanner();
+        scanner.setScanClassPath(false);
+        scanner.setScanManifest(false);
+        try {
+            tomcat.start();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException("Tomcat did not start", e);
+        }
+        int port = connector.getLocalPort();
+        base = URI.create("http://127.0.0.1:" + port + contextPath + "/");
+    }
+
+    /** Deploys the application at {@code contextPath} ("" for the root). */
+    public static TestServer start(String contextPath, Map<String, String> parameters) {
+        TestServer server = new TestServer(contextPath, parameters);
+        if (!server.isDeployed()) {
+            server.close();
+            throw new IllegalStateException("The application failed to deploy; see the log above");
+        }
+        return server;
+    }
+
+    /** Starts Tomcat and tries to deploy, even when deployment fails (for tests of refused configuration). */
+    public static TestServer startAllowingFailure(Map<String, String> parameters) {
+        return new TestServer("", parameters);
+    }
+
+    public boolean isDeployed() {
+        return context.getState() == LifecycleState.STARTED;
+    }
+
+    /** The application's base URI, ending in "/". */
+    public URI base() {
+        return base;
+    }
+
+    public URI uri(String relative) {
+        return base.resolve(relative.startsWith("/") ? relative.substring(1) : relative);
+    }
+
+    @Override
+    public void close() {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException("Tomcat did not stop", e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("todo-tomcat");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
