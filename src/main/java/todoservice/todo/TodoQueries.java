@@ -63,6 +63,6 @@ public final class TodoQueries {
                     lt(CREATED_AT, createdAt),
                     and(eq(CREATED_AT, createdAt), lt(ID, cursor.id()))));
         });
-        return and(clauses);
+        return clauses.size() == 1 ? clauses.get(0) : and(clauses);
     }
 }

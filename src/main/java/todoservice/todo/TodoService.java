@@ -156,7 +156,7 @@ public final class TodoService {
         return key;
     }
 
-    private static String fingerprint(String content, Integer order) {
+    static String fingerprint(String content, Integer order) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(content.getBytes(StandardCharsets.UTF_8));
