@@ -37,6 +37,11 @@ public final class EmbeddedMongo implements AutoCloseable {
         return new EmbeddedMongo(new MemoryBackend(), "127.0.0.1", 0);
     }
 
+    /** A throw-away store on a chosen loopback port (to bring a "crashed" store back where it was). */
+    public static EmbeddedMongo onPort(int port) {
+        return new EmbeddedMongo(new MemoryBackend(), "127.0.0.1", port);
+    }
+
     /** A store kept in {@code directory}; reopening the same directory finds the same data. */
     public static EmbeddedMongo onDisk(Path directory, String host, int port) {
         try {
