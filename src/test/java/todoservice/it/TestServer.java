@@ -10,8 +10,10 @@ import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
+import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.RemoteIpValve;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
@@ -31,7 +33,7 @@ public final class TestServer implements AutoCloseable {
     private final Context context;
     private final URI base;
 
-    private TestServer(String contextPath, Map<String, String> parameters) {
+    private TestServer(String contextPath, Map<String, String> parameters, Valve... valves) {
         Path workDir = tempDir();
         tomcat = new Tomcat();
         tomcat.setBaseDir(workDir.toString());
@@ -39,8 +41,11 @@ public final class TestServer implements AutoCloseable {
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
         tomcat.setConnector(connector);
-        tomcat.getHost().setAppBase(workDir.toString());
+        tomcat.getHost().setAppBase(workDir.resolve("webapps").toString());
         tomcat.setAddDefaultWebXmlToWebapp(false);
+        for (Valve valve : valves) {
+            tomcat.getHost().getPipeline().addValve(valve);
+        }
         context = tomcat.addWebapp(contextPath, new File("src/main/webapp").getAbsolutePath());
         parameters.forEach(context::addParameter);
         StandardJarScanner scanner = (StandardJarScanner) context.getJarScanner();
@@ -57,7 +62,23 @@ public final class TestServer implements AutoCloseable {
 
     /** Deploys the application at {@code contextPath} ("" for the root). */
     public static TestServer start(String contextPath, Map<String, String> parameters) {
-        TestServer server = new TestServer(contextPath, parameters);
+        return deployed(new TestServer(contextPath, parameters));
+    }
+
+    /**
+     * Deploys the application behind Tomcat's {@code RemoteIpValve} trusting loopback proxies, as the production
+     * {@code server.xml} does: the container, not the application, turns X-Forwarded-* into the request's URL.
+     */
+    public static TestServer startBehindProxy(Map<String, String> parameters) {
+        RemoteIpValve proxy = new RemoteIpValve();
+        proxy.setInternalProxies("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|0:0:0:0:0:0:0:1");
+        proxy.setRemoteIpHeader("X-Forwarded-For");
+        proxy.setProtocolHeader("X-Forwarded-Proto");
+        proxy.setHostHeader("X-Forwarded-Host");
+        return deployed(new TestServer("", parameters, proxy));
+    }
+
+    private static TestServer deployed(TestServer server) {
         if (!server.isDeployed()) {
             server.close();
             throw new IllegalStateException("The application failed to deploy; see the log above");
