@@ -26,6 +26,7 @@ import todoservice.todo.TodoResource;
 import todoservice.todo.TodoService;
 import todoservice.todobackend.TodoBackendResource;
 import todoservice.web.BodySizeLimitFilter;
+import todoservice.web.ContentTypeRequiredFilter;
 import todoservice.web.CorsFilter;
 import todoservice.web.JsonExceptionMapper;
 import todoservice.web.JsonMapper;
@@ -96,6 +97,7 @@ public final class App implements AutoCloseable {
                 JacksonFeature.withoutExceptionMappers(),
                 new RequestIdFilter(),
                 new CorsFilter(),
+                new ContentTypeRequiredFilter(),
                 new BodySizeLimitFilter(config.httpMaxBodyBytes()),
                 new WebApplicationExceptionMapper(),
                 new TodoExceptionMapper(),

@@ -92,7 +92,7 @@ public final class TodoService {
      */
     public Todo edit(Owner owner, String id, TodoEdit edit, Predicate<Todo> precondition) {
         if (edit.isEmpty()) {
-            throw TodoException.invalid("Nothing to change: give content, is_finished or order.");
+            throw TodoException.invalid("Nothing to change: the request names no field to edit.");
         }
         TodoEdit checked = new TodoEdit(edit.content().map(this::checkContent), edit.finished(), edit.order());
         ObjectId todoId = parse(id);
@@ -131,10 +131,10 @@ public final class TodoService {
 
     String checkContent(String content) {
         if (content == null || content.isBlank()) {
-            throw TodoException.invalid("content is required and must not be blank.");
+            throw TodoException.invalid("The todo's text is required and must not be blank.");
         }
         if (content.codePointCount(0, content.length()) > maxContentLength) {
-            throw TodoException.invalid("content is longer than " + maxContentLength + " characters.");
+            throw TodoException.invalid("The todo's text is longer than " + maxContentLength + " characters.");
         }
         for (int i = 0; i < content.length(); i++) {
             char c = content.charAt(i);
@@ -142,7 +142,7 @@ public final class TodoService {
                     && Character.isLowSurrogate(content.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c) || c == '\0') {
-                throw TodoException.invalid("content is not valid Unicode text.");
+                throw TodoException.invalid("The todo's text is not valid Unicode.");
             }
         }
         return content;

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import todoservice.todo.NewTodo;
 import todoservice.todo.Todo;
+import todoservice.todo.TodoEdit;
 import todoservice.todo.TodoException;
 import todoservice.todo.TodoService;
 import todoservice.web.OwnerResolver;
@@ -74,7 +75,11 @@ public final class TodoBackendResource {
     @Path("{id}")
     public TodoBackendJson edit(@PathParam("id") String id, TodoBackendInputJson body,
             @Context ContainerRequestContext request, @Context UriInfo uri) {
-        Todo todo = todos.edit(owners.resolve(request), id, requireBody(body).toEdit(), current -> true);
+        TodoEdit edit = requireBody(body).toEdit();
+        if (edit.isEmpty()) {
+            throw new TodoException(TodoException.Reason.INVALID, "Nothing to change: give title, completed or order.");
+        }
+        Todo todo = todos.edit(owners.resolve(request), id, edit, current -> true);
         return TodoBackendJson.of(todo, uri);
     }
 

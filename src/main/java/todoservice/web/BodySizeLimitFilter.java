@@ -6,21 +6,23 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
-import java.io.FilterInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 
 /**
- * Refuses bodies over the configured size with 413: at once when {@code Content-Length} says so, and while
- * reading when a chunked body grows past it, so an oversized body is never buffered whole.
+ * Refuses bodies over the configured size with 413: at once when {@code Content-Length} says so; a body of unknown
+ * length (chunked) is read up to one byte past the limit first, so an oversized body is never read whole and the
+ * body readers only ever see a complete, allowed body.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
 public final class BodySizeLimitFilter implements ContainerRequestFilter {
 
-    private final long maxBytes;
+    private final int maxBytes;
 
-    public BodySizeLimitFilter(long maxBytes) {
+    public BodySizeLimitFilter(int maxBytes) {
         this.maxBytes = maxBytes;
     }
 
@@ -29,55 +31,25 @@ public final class BodySizeLimitFilter implements ContainerRequestFilter {
         if (request.getLength() > maxBytes) {
             throw tooLarge();
         }
-        request.setEntityStream(new LimitedStream(request.getEntityStream()));
+        if (request.getLength() < 0 && request.hasEntity()) {
+            byte[] body = readAtMost(request.getEntityStream(), maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw tooLarge();
+            }
+            request.setEntityStream(new ByteArrayInputStream(body));
+        }
+    }
+
+    private static byte[] readAtMost(InputStream in, int limit) {
+        try {
+            return in.readNBytes(limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the request body", e);
+        }
     }
 
     private WebApplicationException tooLarge() {
         return new WebApplicationException(
                 Problem.of(413, "The body is larger than " + maxBytes + " bytes.").toResponse().build());
-    }
-
-    /** Thrown from inside the body reader; the body readers wrap it, so it is found in the cause chain. */
-    static final class BodyTooLargeException extends IOException {
-        private static final long serialVersionUID = 1L;
-        final transient WebApplicationException answer;
-
-        BodyTooLargeException(WebApplicationException answer) {
-            super(answer.getMessage());
-            this.answer = answer;
-        }
-    }
-
-    private final class LimitedStream extends FilterInputStream {
-        private long read;
-
-        LimitedStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) throws BodyTooLargeException {
-            read += n;
-            if (read > maxBytes) {
-                throw new BodyTooLargeException(tooLarge());
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package todoservice.web;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -10,10 +11,34 @@ public final class JsonExceptionMapper implements ExceptionMapper<JacksonExcepti
 
     @Override
     public Response toResponse(JacksonException exception) {
-        String detail = exception instanceof UnrecognizedPropertyException unknown
-                ? "Unknown field \"" + unknown.getPropertyName() + "\"."
-                : "The body is not valid JSON for this request: " + firstLine(exception.getOriginalMessage());
-        return Problem.of(400, detail).toResponse().build();
+        return Problem.of(400, detail(exception)).toResponse().build();
+    }
+
+    private static String detail(JacksonException exception) {
+        if (exception instanceof UnrecognizedPropertyException unknown) {
+            return "Unknown field \"" + unknown.getPropertyName() + "\".";
+        }
+        if (exception instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName();
+            return "Field \"" + field + "\" must be " + describe(mismatch.getTargetType()) + ".";
+        }
+        if (exception instanceof MismatchedInputException) {
+            return "The body must be a JSON object.";
+        }
+        return "The body is not valid JSON: " + firstLine(exception.getOriginalMessage());
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "text";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        return "of another type";
     }
 
     private static String firstLine(String message) {

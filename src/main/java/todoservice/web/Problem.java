@@ -25,15 +25,20 @@ public record Problem(
         return Response.status(status).type(MEDIA).entity(this);
     }
 
+    /** RFC 9110's names where JAX-RS still carries older ones. */
     private static String reasonPhrase(int status) {
+        switch (status) {
+            case 413:
+                return "Content Too Large";
+            case 422:
+                return "Unprocessable Content";
+            default:
+                break;
+        }
         Response.Status known = Response.Status.fromStatusCode(status);
         if (known != null) {
             return known.getReasonPhrase();
         }
-        return switch (status) {
-            case 422 -> "Unprocessable Content";
-            case 429 -> "Too Many Requests";
-            default -> Response.Status.Family.familyOf(status).name();
-        };
+        return status == 429 ? "Too Many Requests" : Response.Status.Family.familyOf(status).name();
     }
 }
