@@ -7,23 +7,40 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.micrometer.server.DefaultJerseyTagsProvider;
 import org.glassfish.jersey.micrometer.server.MetricsApplicationEventListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import todoservice.cache.CircuitBreaker;
+import todoservice.cache.InvalidationSubscriber;
+import todoservice.cache.RedisTier;
+import todoservice.cache.SharedTier;
+import todoservice.cache.TwoTierCache;
+import todoservice.config.CacheSettings;
 import todoservice.config.Config;
-import todoservice.mongo.DevelopmentStore;
 import todoservice.mongo.IndexSetup;
+import todoservice.mongo.MongoErrors;
 import todoservice.mongo.MongoClients;
+import todoservice.ops.DevelopmentServices;
 import todoservice.ops.HealthResource;
 import todoservice.ops.Metrics;
 import todoservice.ops.MetricsResource;
+import todoservice.todo.InvalidatingTodoStore;
 import todoservice.todo.MongoIdempotencyKeys;
 import todoservice.todo.MongoTodoStore;
+import todoservice.todo.TodoReadCache;
 import todoservice.todo.TodoResource;
 import todoservice.todo.TodoService;
+import todoservice.todo.TodoStore;
 import todoservice.todobackend.TodoBackendResource;
 import todoservice.web.BodySizeLimitFilter;
 import todoservice.web.ContentTypeRequiredFilter;
@@ -48,6 +65,7 @@ public final class App implements AutoCloseable {
 
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private final List<Object> components;
+    private RedisTier redis;
 
     private App(Config config, ClassLoader classLoader) {
         try {
@@ -64,13 +82,15 @@ public final class App implements AutoCloseable {
     }
 
     private List<Object> wire(Config config, ClassLoader classLoader) {
-        log.info("Starting with {}", config);
-        if (!config.mongodbUriGiven()) {
-            DevelopmentStore.find(classLoader).ifPresentOrElse(store -> {
-                store.start(config);
-                opened.push(store);
-            }, () -> log.info("MONGODB_URI is not set: using the default {}", config.mongodbUri()));
+        if (config.devServices()) {
+            Optional<DevelopmentServices> services = DevelopmentServices.find(classLoader);
+            if (services.isPresent()) {
+                config = open(services.get()).start(config);
+            } else {
+                log.warn("DEV_SERVICES is true but no development services are on the classpath");
+            }
         }
+        log.info("Starting with {}", config);
         Metrics metrics = open(new Metrics());
         MongoClient mongo = open(MongoClients.create(config, metrics.registry()));
         MongoDatabase database = mongo.getDatabase(config.mongodbDatabase());
@@ -85,14 +105,17 @@ public final class App implements AutoCloseable {
         }, INDEX_RETRY));
         indexes.start();
 
-        TodoService todos = new TodoService(store, keys, Clock.systemUTC(), config.todoMaxContentLength());
+        JsonMapper json = new JsonMapper();
+        TwoTierCache cache = cache(config.cache(), metrics.registry());
+        TodoStore invalidating = new InvalidatingTodoStore(store, owner -> cache.ownerChanged(owner.id()));
+        TodoService todos = new TodoService(invalidating, keys, Clock.systemUTC(), config.todoMaxContentLength());
         OwnerResolver owners = OwnerResolver.ANONYMOUS;
         return List.of(
-                new TodoResource(todos, owners),
+                new TodoResource(todos, new TodoReadCache(cache, store, json.mapper()), owners),
                 new TodoBackendResource(todos, owners),
-                new HealthResource(database, indexes),
+                new HealthResource(database, indexes, this::cacheHealth),
                 new MetricsResource(metrics.registry()),
-                new JsonMapper(),
+                json,
                 // Without Jackson's own mappers, so JSON errors become problem answers (JsonExceptionMapper).
                 JacksonFeature.withoutExceptionMappers(),
                 new RequestIdFilter(),
@@ -106,6 +129,45 @@ public final class App implements AutoCloseable {
                 new UnexpectedExceptionMapper(),
                 new MetricsApplicationEventListener(metrics.registry(), new DefaultJerseyTagsProvider(),
                         "http.server.requests", true));
+    }
+
+    private TwoTierCache cache(CacheSettings settings, MeterRegistry registry) {
+        Clock clock = Clock.systemUTC();
+        if (settings.mode().usesL2() && settings.redisUri().isPresent()) {
+            redis = open(new RedisTier(settings, new CircuitBreaker(clock, settings.redisBreakerOpen())));
+            Gauge.builder("todo.cache.redis.breaker.state", redis, tier -> tier.breakerState().ordinal())
+                    .description("0 closed (Redis in use), 1 open (Redis skipped), 2 half-open (probing)")
+                    .register(registry);
+        }
+        ExecutorService refresher = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "todo-cache-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        open(refresher::shutdownNow);
+        TwoTierCache cache = new TwoTierCache(settings, redis == null ? SharedTier.NONE : redis, clock,
+                () -> ThreadLocalRandom.current().nextDouble(), refresher,
+                MongoErrors::isUnavailable, registry);
+        if (redis != null) {
+            open(new InvalidationSubscriber(redis, cache::invalidationReceived, cache::afterOutage));
+        }
+        if (!settings.mode().usesL2()) {
+            log.info("Cache: off (CACHE_MODE=off)");
+        } else if (redis == null) {
+            log.info("Cache: L1 only, in this node's memory: REDIS_URI is not set, so writes on other nodes show"
+                    + " here after at most CACHE_L1_TTL ({})", settings.l1Ttl());
+        } else {
+            log.info("Cache: {} with Redis at {}", settings.mode(), settings.describeRedisUri());
+        }
+        return cache;
+    }
+
+    private Map<String, Object> cacheHealth() {
+        if (redis == null) {
+            return Map.of("status", "DISABLED");
+        }
+        CircuitBreaker.State state = redis.breakerState();
+        return Map.of("status", state == CircuitBreaker.State.CLOSED ? "UP" : "DOWN", "breaker", state.name());
     }
 
     /** Resources, providers and listeners to register with Jersey, as instances. */

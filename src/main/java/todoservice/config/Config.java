@@ -19,7 +19,9 @@ public record Config(
         int todoMaxContentLength,
         int httpMaxBodyBytes,
         Duration idempotencyKeyTtl,
-        Path devStoreDir) {
+        Path devStoreDir,
+        boolean devServices,
+        CacheSettings cache) {
 
     public static final String DEFAULT_DATABASE = "todo";
 
@@ -28,6 +30,12 @@ public record Config(
         Objects.requireNonNull(mongodbTimeout, "mongodbTimeout");
         Objects.requireNonNull(idempotencyKeyTtl, "idempotencyKeyTtl");
         Objects.requireNonNull(devStoreDir, "devStoreDir");
+        Objects.requireNonNull(cache, "cache");
+    }
+
+    public Config withCache(CacheSettings newCache) {
+        return new Config(mongodbUri, mongodbUriGiven, mongodbTimeout, mongodbMaxPoolSize, todoMaxContentLength,
+                httpMaxBodyBytes, idempotencyKeyTtl, devStoreDir, devServices, newCache);
     }
 
     /** The database named in the URI's path, or "todo". */
@@ -46,6 +54,20 @@ public record Config(
         shown.put(ConfigReader.HTTP_MAX_BODY_BYTES, Integer.toString(httpMaxBodyBytes));
         shown.put(ConfigReader.IDEMPOTENCY_KEY_TTL, idempotencyKeyTtl.toString());
         shown.put(ConfigReader.DEV_STORE_DIR, devStoreDir.toString());
+        shown.put(ConfigReader.DEV_SERVICES, Boolean.toString(devServices));
+        shown.put(ConfigReader.CACHE_MODE, cache.mode().toString());
+        shown.put(ConfigReader.REDIS_URI, cache.describeRedisUri());
+        shown.put(ConfigReader.REDIS_TIMEOUT, cache.redisTimeout().toMillis() + "ms");
+        shown.put(ConfigReader.REDIS_POOL_SIZE, Integer.toString(cache.redisPoolSize()));
+        shown.put(ConfigReader.REDIS_BREAKER_OPEN, cache.redisBreakerOpen().toMillis() + "ms");
+        shown.put(ConfigReader.CACHE_L1_MAX_BYTES, Long.toString(cache.l1MaxBytes()));
+        shown.put(ConfigReader.CACHE_L1_TTL, cache.l1Ttl().toMillis() + "ms");
+        shown.put(ConfigReader.CACHE_L2_FRESH_TTL, cache.l2FreshTtl().toMillis() + "ms");
+        shown.put(ConfigReader.CACHE_L2_STALE_TTL, cache.l2StaleTtl().toMillis() + "ms");
+        shown.put(ConfigReader.CACHE_NEGATIVE_TTL, cache.negativeTtl().toMillis() + "ms");
+        shown.put(ConfigReader.CACHE_LEASE_TTL, cache.leaseTtl().toMillis() + "ms");
+        shown.put(ConfigReader.CACHE_LEASE_WAIT, cache.leaseWait().toMillis() + "ms");
+        shown.put(ConfigReader.CACHE_TTL_JITTER, Double.toString(cache.ttlJitter()));
         return shown;
     }
 

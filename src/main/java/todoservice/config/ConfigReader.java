@@ -22,6 +22,20 @@ public final class ConfigReader {
     public static final String HTTP_MAX_BODY_BYTES = "HTTP_MAX_BODY_BYTES";
     public static final String IDEMPOTENCY_KEY_TTL = "IDEMPOTENCY_KEY_TTL";
     public static final String DEV_STORE_DIR = "DEV_STORE_DIR";
+    public static final String DEV_SERVICES = "DEV_SERVICES";
+    public static final String CACHE_MODE = "CACHE_MODE";
+    public static final String REDIS_URI = "REDIS_URI";
+    public static final String REDIS_TIMEOUT = "REDIS_TIMEOUT";
+    public static final String REDIS_POOL_SIZE = "REDIS_POOL_SIZE";
+    public static final String REDIS_BREAKER_OPEN = "REDIS_BREAKER_OPEN";
+    public static final String CACHE_L1_MAX_BYTES = "CACHE_L1_MAX_BYTES";
+    public static final String CACHE_L1_TTL = "CACHE_L1_TTL";
+    public static final String CACHE_L2_FRESH_TTL = "CACHE_L2_FRESH_TTL";
+    public static final String CACHE_L2_STALE_TTL = "CACHE_L2_STALE_TTL";
+    public static final String CACHE_NEGATIVE_TTL = "CACHE_NEGATIVE_TTL";
+    public static final String CACHE_LEASE_TTL = "CACHE_LEASE_TTL";
+    public static final String CACHE_LEASE_WAIT = "CACHE_LEASE_WAIT";
+    public static final String CACHE_TTL_JITTER = "CACHE_TTL_JITTER";
 
     public static final String DEFAULT_MONGODB_URI = "mongodb://127.0.0.1:27017/todo";
 
@@ -48,21 +62,51 @@ public final class ConfigReader {
                 value(TODO_MAX_CONTENT_LENGTH, "1000", text -> range(text, 1, 100_000)),
                 value(HTTP_MAX_BODY_BYTES, "65536", text -> range(text, 1024, 64 * 1024 * 1024)),
                 value(IDEMPOTENCY_KEY_TTL, "24h", text -> positive(duration(text))),
-                value(DEV_STORE_DIR, "data", Path::of));
+                value(DEV_STORE_DIR, "data", Path::of),
+                value(DEV_SERVICES, "false", ConfigReader::bool),
+                cache());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return config;
     }
 
+    private CacheSettings cache() {
+        CacheSettings cache = new CacheSettings(
+                value(CACHE_MODE, "l1+l2", CacheMode::parse),
+                optionalValue(REDIS_URI, ConfigReader::redisUri),
+                value(REDIS_TIMEOUT, "250ms", text -> positive(duration(text))),
+                value(REDIS_POOL_SIZE, "64", text -> range(text, 1, 10_000)),
+                value(REDIS_BREAKER_OPEN, "1s", text -> positive(duration(text))),
+                value(CACHE_L1_MAX_BYTES, "67108864", text -> (long) range(text, 0, Integer.MAX_VALUE)),
+                value(CACHE_L1_TTL, "5s", text -> positive(duration(text))),
+                value(CACHE_L2_FRESH_TTL, "60s", text -> positive(duration(text))),
+                value(CACHE_L2_STALE_TTL, "1h", text -> positive(duration(text))),
+                value(CACHE_NEGATIVE_TTL, "10s", text -> positive(duration(text))),
+                value(CACHE_LEASE_TTL, "2s", text -> positive(duration(text))),
+                value(CACHE_LEASE_WAIT, "500ms", text -> positive(duration(text))),
+                value(CACHE_TTL_JITTER, "0.1", ConfigReader::fraction));
+        if (cache.l2StaleTtl().compareTo(cache.l2FreshTtl()) < 0) {
+            problems.add(CACHE_L2_STALE_TTL + " is invalid (must not be shorter than " + CACHE_L2_FRESH_TTL + ")");
+        }
+        return cache;
+    }
+
     private <T> T value(String key, String defaultValue, Function<String, T> parse) {
-        String text = source.get(key).map(String::strip).orElse(defaultValue);
+        return optionalValue(key, parse).orElseGet(() -> parse.apply(defaultValue));
+    }
+
+    private <T> Optional<T> optionalValue(String key, Function<String, T> parse) {
+        Optional<String> text = source.get(key).map(String::strip);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            return parse.apply(text);
+            return Optional.of(parse.apply(text.get()));
         } catch (RuntimeException e) {
             // The value is not echoed: the key might hold a secret (a URI with a password).
             problems.add(key + " is invalid (" + e.getMessage() + ")");
-            return parse.apply(defaultValue);
+            return Optional.empty();
         }
     }
 
@@ -75,6 +119,40 @@ public final class ConfigReader {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a MongoDB connection string");
         }
+    }
+
+    private static java.net.URI redisUri(String text) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("expected redis://[user:password@]host:port[/db]");
+        }
+        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("expected redis://[user:password@]host:port[/db] or rediss://");
+        }
+        return uri;
+    }
+
+    private static boolean bool(String text) {
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
+    }
+
+    private static double fraction(String text) {
+        double value;
+        try {
+            value = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a fraction such as 0.1");
+        }
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException("must be at least 0 and below 1");
+        }
+        return value;
     }
 
     /** Accepts "250ms", "2s", "5m", "24h", "7d" and ISO-8601 ("PT2S"). */

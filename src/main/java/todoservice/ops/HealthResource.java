@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.bson.Document;
 import todoservice.mongo.IndexSetup;
 
@@ -22,10 +23,13 @@ public final class HealthResource {
 
     private final MongoDatabase database;
     private final IndexSetup indexes;
+    private final Supplier<Map<String, Object>> cache;
 
-    public HealthResource(MongoDatabase database, IndexSetup indexes) {
+    /** {@code cache} reports the shared cache tier, which the service can live without. */
+    public HealthResource(MongoDatabase database, IndexSetup indexes, Supplier<Map<String, Object>> cache) {
         this.database = Objects.requireNonNull(database, "database");
         this.indexes = Objects.requireNonNull(indexes, "indexes");
+        this.cache = Objects.requireNonNull(cache, "cache");
     }
 
     @GET
@@ -43,6 +47,7 @@ public final class HealthResource {
         checks.put("indexes", indexesUp
                 ? Map.of("status", "UP")
                 : Map.of("status", "DOWN", "error", indexes.lastError()));
+        checks.put("redis", cache.get());
         boolean ready = mongoUp && indexesUp;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ready ? "UP" : "DOWN");

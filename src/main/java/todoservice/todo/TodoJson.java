@@ -19,7 +19,11 @@ public record TodoJson(
     }
 
     public static EntityTag etag(Todo todo) {
-        return new EntityTag(Long.toString(todo.version()));
+        return etag(todo.version());
+    }
+
+    public static EntityTag etag(long version) {
+        return new EntityTag(Long.toString(version));
     }
 
     static BigDecimal seconds(Instant instant) {

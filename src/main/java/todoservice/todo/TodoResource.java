@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import todoservice.cache.CachedValue;
 import todoservice.web.OwnerResolver;
 import todoservice.web.QueryParams;
 
@@ -30,15 +32,17 @@ import todoservice.web.QueryParams;
 public final class TodoResource {
 
     private final TodoService todos;
+    private final TodoReadCache cache;
     private final OwnerResolver owners;
 
-    public TodoResource(TodoService todos, OwnerResolver owners) {
+    public TodoResource(TodoService todos, TodoReadCache cache, OwnerResolver owners) {
         this.todos = Objects.requireNonNull(todos, "todos");
+        this.cache = Objects.requireNonNull(cache, "cache");
         this.owners = Objects.requireNonNull(owners, "owners");
     }
 
     @GET
-    public PageJson list(@QueryParam("start") String start, @QueryParam("after") String after,
+    public Response list(@QueryParam("start") String start, @QueryParam("after") String after,
             @QueryParam("limit") String limit, @QueryParam("finished") String finished,
             @Context ContainerRequestContext request) {
         Optional<Boolean> finishedFilter = QueryParams.booleanParam("finished", finished);
@@ -54,12 +58,16 @@ public final class TodoResource {
         if (start != null && cursor.isPresent()) {
             throw TodoException.invalid("Use either start (an offset) or after (a cursor), not both.");
         }
+        PageRequest page;
         try {
-            return PageJson.of(todos.list(
-                    new PageRequest(owners.resolve(request), finishedFilter, size, offset, cursor)));
+            page = new PageRequest(owners.resolve(request), finishedFilter, size, offset, cursor);
         } catch (IllegalArgumentException e) {
             throw TodoException.invalid(e.getMessage() + ".");
         }
+        if (TodoReadCache.isCached(page)) {
+            return Response.ok(cache.firstPage(page).body(), MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        return Response.ok(PageJson.of(todos.list(page))).build();
     }
 
     @POST
@@ -87,12 +95,13 @@ public final class TodoResource {
     @Path("{id}")
     public Response get(@PathParam("id") String id, @Context Request conditions,
             @Context ContainerRequestContext request) {
-        Todo todo = todos.get(owners.resolve(request), id);
-        Response.ResponseBuilder notModified = conditions.evaluatePreconditions(TodoJson.etag(todo));
+        CachedValue todo = cache.todo(owners.resolve(request), id);
+        EntityTag etag = TodoJson.etag(todo.version());
+        Response.ResponseBuilder notModified = conditions.evaluatePreconditions(etag);
         if (notModified != null) {
             return notModified.build();
         }
-        return withTag(todo);
+        return Response.ok(todo.body(), MediaType.APPLICATION_JSON_TYPE).tag(etag).build();
     }
 
     @PUT

@@ -38,6 +38,10 @@ public final class JsonMapper implements ContextResolver<ObjectMapper> {
         return builder.build();
     }
 
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
     @Override
     public ObjectMapper getContext(Class<?> type) {
         return mapper;

@@ -1,13 +1,11 @@
 package todoservice.web;
 
 import com.mongodb.MongoException;
-import com.mongodb.MongoExecutionTimeoutException;
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import todoservice.mongo.MongoErrors;
 
 /** An unreachable or hanging database is a 503 with {@code Retry-After}; other database errors are 500s. */
 public final class MongoExceptionMapper implements ExceptionMapper<MongoException> {
@@ -19,7 +17,7 @@ public final class MongoExceptionMapper implements ExceptionMapper<MongoExceptio
 
     @Override
     public Response toResponse(MongoException exception) {
-        if (isUnavailable(exception)) {
+        if (MongoErrors.isUnavailable(exception)) {
             log.warn("MongoDB unavailable: {}", exception.getMessage());
             return Problem.of(503, "The database is unavailable; retry shortly.")
                     .toResponse()
@@ -27,11 +25,5 @@ public final class MongoExceptionMapper implements ExceptionMapper<MongoExceptio
                     .build();
         }
         return unexpected.toResponse(exception);
-    }
-
-    static boolean isUnavailable(MongoException exception) {
-        return exception instanceof MongoTimeoutException
-                || exception instanceof MongoSocketException
-                || exception instanceof MongoExecutionTimeoutException;
     }
 }

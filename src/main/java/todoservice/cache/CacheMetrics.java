@@ -1,0 +1,91 @@
+package todoservice.cache;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+
+/** The cache's meters on {@code /metrics}: gets by tier and result, loads, leases, invalidations. */
+final class CacheMetrics {
+
+    private final Counter l1Hit;
+    private final Counter l1Miss;
+    private final Counter l2Hit;
+    private final Counter l2Miss;
+    private final Counter l2Stale;
+    private final Counter l2Unavailable;
+    private final Counter staleServedOnError;
+    private final Counter leaseAcquired;
+    private final Counter leaseContended;
+    private final Counter earlyRefreshes;
+    private final Counter invalidationsSent;
+    private final Counter invalidationsReceived;
+    private final Timer loads;
+
+    CacheMetrics(MeterRegistry registry) {
+        l1Hit = gets(registry, "l1", "hit");
+        l1Miss = gets(registry, "l1", "miss");
+        l2Hit = gets(registry, "l2", "hit");
+        l2Miss = gets(registry, "l2", "miss");
+        l2Stale = gets(registry, "l2", "stale");
+        l2Unavailable = gets(registry, "l2", "unavailable");
+        staleServedOnError = gets(registry, "l2", "stale_on_error");
+        leaseAcquired = Counter.builder("todo.cache.leases").tag("result", "acquired").register(registry);
+        leaseContended = Counter.builder("todo.cache.leases").tag("result", "contended").register(registry);
+        earlyRefreshes = Counter.builder("todo.cache.early.refreshes")
+                .description("Refreshes started before expiry by XFetch").register(registry);
+        invalidationsSent = Counter.builder("todo.cache.invalidations").tag("direction", "sent").register(registry);
+        invalidationsReceived = Counter.builder("todo.cache.invalidations").tag("direction", "received")
+                .register(registry);
+        loads = Timer.builder("todo.cache.loads").description("Database loads made to fill the cache")
+                .register(registry);
+    }
+
+    private static Counter gets(MeterRegistry registry, String tier, String result) {
+        return Counter.builder("todo.cache.gets").tag("tier", tier).tag("result", result).register(registry);
+    }
+
+    void l1(boolean hit) {
+        (hit ? l1Hit : l1Miss).increment();
+    }
+
+    void l2Hit() {
+        l2Hit.increment();
+    }
+
+    void l2Miss() {
+        l2Miss.increment();
+    }
+
+    void l2Stale() {
+        l2Stale.increment();
+    }
+
+    void l2Unavailable() {
+        l2Unavailable.increment();
+    }
+
+    void staleServedOnError() {
+        staleServedOnError.increment();
+    }
+
+    void lease(boolean acquired) {
+        (acquired ? leaseAcquired : leaseContended).increment();
+    }
+
+    void earlyRefresh() {
+        earlyRefreshes.increment();
+    }
+
+    void invalidationSent() {
+        invalidationsSent.increment();
+    }
+
+    void invalidationReceived() {
+        invalidationsReceived.increment();
+    }
+
+    void load(long nanos) {
+        loads.record(nanos, TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,175 @@
+package todoservice.cache;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.util.JedisURIHelper;
+import todoservice.config.CacheSettings;
+
+/**
+ * The shared tier on Redis through Jedis. Short timeouts and a {@link CircuitBreaker}: after a few failures calls
+ * stop going out at all, and a background probe closes the breaker again once Redis answers.
+ */
+public final class RedisTier implements SharedTier {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisTier.class);
+
+    /** Reads the counter, creating it from ARGV[1] when missing, in one round trip. */
+    private static final String GENERATION = "local v = redis.call('get', KEYS[1]) "
+            + "if not v then redis.call('set', KEYS[1], ARGV[1]) v = ARGV[1] end return v";
+    /** Creates the counter from ARGV[1] when missing (never from 0), then increments it. */
+    private static final String BUMP = "if redis.call('exists', KEYS[1]) == 0 then "
+            + "redis.call('set', KEYS[1], ARGV[1]) end return redis.call('incr', KEYS[1])";
+
+    private final RedisClient redis;
+    private final CircuitBreaker breaker;
+    private final ScheduledExecutorService prober;
+    private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
+
+    public RedisTier(CacheSettings settings, CircuitBreaker breaker) {
+        URI uri = settings.redisUri().orElseThrow(() -> new IllegalArgumentException("REDIS_URI is not set"));
+        this.redis = RedisClient.builder()
+                .hostAndPort(JedisURIHelper.getHostAndPort(uri))
+                .clientConfig(clientConfig(uri, settings.redisTimeout()))
+                .poolConfig(poolConfig(settings))
+                .build();
+        this.breaker = breaker;
+        breaker.onClose(() -> reconnectListeners.forEach(Runnable::run));
+        this.prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "todo-redis-probe");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = settings.redisBreakerOpen().toMillis();
+        prober.scheduleWithFixedDelay(this::probeIfOpen, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    static JedisClientConfig clientConfig(URI uri, Duration timeout) {
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis((int) timeout.toMillis())
+                .socketTimeoutMillis((int) timeout.toMillis())
+                .clientName("todo-service")
+                .ssl(JedisURIHelper.isRedisSSLScheme(uri));
+        String user = JedisURIHelper.getUser(uri);
+        String password = JedisURIHelper.getPassword(uri);
+        if (user != null && !user.isEmpty()) {
+            config.user(user);
+        }
+        if (password != null) {
+            config.password(password);
+        }
+        if (JedisURIHelper.hasDbIndex(uri)) {
+            config.database(JedisURIHelper.getDBIndex(uri));
+        }
+        return config.build();
+    }
+
+    private static ConnectionPoolConfig poolConfig(CacheSettings settings) {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(settings.redisPoolSize());
+        pool.setMaxIdle(settings.redisPoolSize());
+        pool.setMinIdle(0);
+        // A request never queues longer for a connection than it would wait for Redis itself.
+        pool.setMaxWait(settings.redisTimeout());
+        pool.setBlockWhenExhausted(true);
+        pool.setJmxEnabled(false);
+        return pool;
+    }
+
+    public CircuitBreaker.State breakerState() {
+        return breaker.state();
+    }
+
+    /** Jedis's client, for the pub/sub subscriber, which needs a connection of its own. */
+    RedisClient client() {
+        return redis;
+    }
+
+    @Override
+    public Lookup get(String key) {
+        return call(r -> {
+            byte[] bytes = r.get(key.getBytes(StandardCharsets.UTF_8));
+            return bytes == null ? Lookup.MISS : Lookup.hit(bytes);
+        }, Lookup.UNAVAILABLE);
+    }
+
+    @Override
+    public void set(String key, byte[] value, long ttlMillis) {
+        call(r -> r.set(key.getBytes(StandardCharsets.UTF_8), value, SetParams.setParams().px(ttlMillis)), null);
+    }
+
+    @Override
+    public LeaseResult tryLease(String key, long ttlMillis) {
+        return call(r -> "OK".equals(r.set(key, "1", SetParams.setParams().nx().px(ttlMillis)))
+                ? LeaseResult.ACQUIRED : LeaseResult.HELD_ELSEWHERE, LeaseResult.UNAVAILABLE);
+    }
+
+    @Override
+    public OptionalLong generation(String key, long initial) {
+        return call(r -> OptionalLong.of(Long.parseLong(
+                String.valueOf(r.eval(GENERATION, List.of(key), List.of(Long.toString(initial)))))),
+                OptionalLong.empty());
+    }
+
+    @Override
+    public OptionalLong bumpGeneration(String key, long initial) {
+        return call(r -> OptionalLong.of(((Number) r.eval(BUMP, List.of(key), List.of(Long.toString(initial))))
+                .longValue()), OptionalLong.empty());
+    }
+
+    @Override
+    public void publish(String channel, String message) {
+        call(r -> r.publish(channel, message), null);
+    }
+
+    @Override
+    public void onReconnect(Runnable listener) {
+        reconnectListeners.add(listener);
+    }
+
+    private <T> T call(Function<RedisClient, T> operation, T whenUnavailable) {
+        if (!breaker.allowRequest()) {
+            return whenUnavailable;
+        }
+        try {
+            T result = operation.apply(redis);
+            breaker.recordSuccess();
+            return result;
+        } catch (JedisException e) {
+            CircuitBreaker.State before = breaker.state();
+            breaker.recordFailure();
+            if (before == CircuitBreaker.State.CLOSED && breaker.state() == CircuitBreaker.State.OPEN) {
+                log.warn("Redis unreachable ({}); serving from L1 and MongoDB until it answers again",
+                        e.getMessage());
+            }
+            return whenUnavailable;
+        }
+    }
+
+    private void probeIfOpen() {
+        if (breaker.state() != CircuitBreaker.State.CLOSED) {
+            call(RedisClient::ping, null);
+        }
+    }
+
+    @Override
+    public void close() {
+        prober.shutdownNow();
+        redis.close();
+    }
+}

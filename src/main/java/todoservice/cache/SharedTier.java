@@ -1,0 +1,88 @@
+package todoservice.cache;
+
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * The cache tier every node shares (Redis in production). Every call degrades instead of failing: when the tier
+ * is down, reads say so ({@link Lookup#available()}), writes are dropped, and the cache falls back to L1 and the
+ * database.
+ */
+public interface SharedTier extends AutoCloseable {
+
+    /** A node without a shared tier (no {@code REDIS_URI}): L1 only, invalidated locally. */
+    SharedTier NONE = new SharedTier() {
+        @Override
+        public Lookup get(String key) {
+            return Lookup.UNAVAILABLE;
+        }
+
+        @Override
+        public void set(String key, byte[] value, long ttlMillis) {
+        }
+
+        @Override
+        public LeaseResult tryLease(String key, long ttlMillis) {
+            return LeaseResult.UNAVAILABLE;
+        }
+
+        @Override
+        public OptionalLong generation(String key, long initial) {
+            return OptionalLong.empty();
+        }
+
+        @Override
+        public OptionalLong bumpGeneration(String key, long initial) {
+            return OptionalLong.empty();
+        }
+
+        @Override
+        public void publish(String channel, String message) {
+        }
+
+        @Override
+        public void onReconnect(Runnable listener) {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    enum LeaseResult { ACQUIRED, HELD_ELSEWHERE, UNAVAILABLE }
+
+    /** The bytes under a key ({@code null} when absent), or the fact that the tier could not be asked. */
+    record Lookup(boolean available, byte[] bytes) {
+        public static final Lookup UNAVAILABLE = new Lookup(false, null);
+        public static final Lookup MISS = new Lookup(true, null);
+
+        public static Lookup hit(byte[] bytes) {
+            return new Lookup(true, Objects.requireNonNull(bytes, "bytes"));
+        }
+
+        public boolean hit() {
+            return bytes != null;
+        }
+    }
+
+    Lookup get(String key);
+
+    void set(String key, byte[] value, long ttlMillis);
+
+    /** A short exclusive claim to rebuild {@code key}, so one node loads while the others wait or serve stale. */
+    LeaseResult tryLease(String key, long ttlMillis);
+
+    /** The counter under {@code key}, created with {@code initial} when missing; empty when the tier is down. */
+    OptionalLong generation(String key, long initial);
+
+    /** Increments the counter under {@code key} (created with {@code initial} first when missing). */
+    OptionalLong bumpGeneration(String key, long initial);
+
+    void publish(String channel, String message);
+
+    /** Runs {@code listener} whenever the tier becomes reachable again after an outage. */
+    void onReconnect(Runnable listener);
+
+    @Override
+    void close();
+}
