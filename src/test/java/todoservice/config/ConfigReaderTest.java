@@ -24,6 +24,71 @@ class ConfigReaderTest {
         assertThat(config.httpMaxBodyBytes()).isEqualTo(65536);
         assertThat(config.idempotencyKeyTtl()).isEqualTo(Duration.ofHours(24));
         assertThat(config.devStoreDir()).isEqualTo(Path.of("data"));
+        assertThat(config.devServices()).isFalse();
+        CacheSettings cache = config.cache();
+        assertThat(cache.mode()).isEqualTo(CacheMode.L1_L2);
+        assertThat(cache.redisUri()).isEmpty();
+        assertThat(cache.redisTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(cache.redisPoolSize()).isEqualTo(64);
+        assertThat(cache.redisBreakerOpen()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(cache.l1MaxBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(cache.l1Ttl()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(cache.l2FreshTtl()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(cache.l2StaleTtl()).isEqualTo(Duration.ofHours(1));
+        assertThat(cache.negativeTtl()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(cache.leaseTtl()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(cache.leaseWait()).isEqualTo(Duration.ofMillis(500));
+        assertThat(cache.ttlJitter()).isEqualTo(0.1);
+    }
+
+    @Test
+    void everyCacheKeyIsReadUnderItsOwnName() {
+        CacheSettings cache = ConfigReader.read(ConfigSource.of(Map.ofEntries(
+                Map.entry("CACHE_MODE", "L2"),
+                Map.entry("REDIS_URI", "rediss://app:pw@cache.example:6380/2"),
+                Map.entry("REDIS_TIMEOUT", "100ms"),
+                Map.entry("REDIS_POOL_SIZE", "16"),
+                Map.entry("REDIS_BREAKER_OPEN", "3s"),
+                Map.entry("CACHE_L1_MAX_BYTES", "1048576"),
+                Map.entry("CACHE_L1_TTL", "2s"),
+                Map.entry("CACHE_L2_FRESH_TTL", "30s"),
+                Map.entry("CACHE_L2_STALE_TTL", "10m"),
+                Map.entry("CACHE_NEGATIVE_TTL", "5s"),
+                Map.entry("CACHE_LEASE_TTL", "1s"),
+                Map.entry("CACHE_LEASE_WAIT", "300ms"),
+                Map.entry("CACHE_TTL_JITTER", "0.2")))).cache();
+
+        assertThat(cache.mode()).isEqualTo(CacheMode.L2);
+        assertThat(cache.redisUri()).hasValueSatisfying(uri -> assertThat(uri.getHost()).isEqualTo("cache.example"));
+        assertThat(cache.redisTimeout()).isEqualTo(Duration.ofMillis(100));
+        assertThat(cache.redisPoolSize()).isEqualTo(16);
+        assertThat(cache.redisBreakerOpen()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(cache.l1MaxBytes()).isEqualTo(1_048_576);
+        assertThat(cache.l1Ttl()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(cache.l2FreshTtl()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(cache.l2StaleTtl()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(cache.negativeTtl()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(cache.leaseTtl()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(cache.leaseWait()).isEqualTo(Duration.ofMillis(300));
+        assertThat(cache.ttlJitter()).isEqualTo(0.2);
+        assertThat(cache.describeRedisUri()).isEqualTo("rediss://app:****@cache.example:6380/2");
+    }
+
+    @Test
+    void badCacheSettingsAreNamed() {
+        ConfigSource source = ConfigSource.of(Map.of(
+                "CACHE_MODE", "sometimes",
+                "REDIS_URI", "http://user:hunter2@cache",
+                "CACHE_TTL_JITTER", "1.5",
+                "CACHE_L2_FRESH_TTL", "10m",
+                "CACHE_L2_STALE_TTL", "1m"));
+
+        assertThatThrownBy(() -> ConfigReader.read(source))
+                .hasMessageContaining("CACHE_MODE")
+                .hasMessageContaining("REDIS_URI")
+                .hasMessageContaining("CACHE_TTL_JITTER")
+                .hasMessageContaining("CACHE_L2_STALE_TTL")
+                .hasMessageNotContaining("hunter2");
     }
 
     @Test
@@ -35,7 +100,8 @@ class ConfigReaderTest {
                 "TODO_MAX_CONTENT_LENGTH", "280",
                 "HTTP_MAX_BODY_BYTES", "4096",
                 "IDEMPOTENCY_KEY_TTL", "PT1H",
-                "DEV_STORE_DIR", "/var/lib/todo")));
+                "DEV_STORE_DIR", "/var/lib/todo",
+                "DEV_SERVICES", "true")));
 
         assertThat(config.mongodbUri().getHosts()).containsExactly("db.example:27018");
         assertThat(config.mongodbUriGiven()).isTrue();
@@ -46,6 +112,7 @@ class ConfigReaderTest {
         assertThat(config.httpMaxBodyBytes()).isEqualTo(4096);
         assertThat(config.idempotencyKeyTtl()).isEqualTo(Duration.ofHours(1));
         assertThat(config.devStoreDir()).isEqualTo(Path.of("/var/lib/todo"));
+        assertThat(config.devServices()).isTrue();
     }
 
     @Test

@@ -1,0 +1,74 @@
+package todoservice.cache;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A shared tier in a map: TTLs are ignored, availability and leases held by "other nodes" are set by the test. */
+final class FakeSharedTier implements SharedTier {
+
+    final Map<String, byte[]> values = new ConcurrentHashMap<>();
+    final Map<String, Long> counters = new ConcurrentHashMap<>();
+    final Map<String, Boolean> leases = new ConcurrentHashMap<>();
+    final List<String> published = new CopyOnWriteArrayList<>();
+    private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
+    volatile boolean available = true;
+
+    void comeBack() {
+        available = true;
+        reconnectListeners.forEach(Runnable::run);
+    }
+
+    @Override
+    public Lookup get(String key) {
+        if (!available) {
+            return Lookup.UNAVAILABLE;
+        }
+        byte[] bytes = values.get(key);
+        return bytes == null ? Lookup.MISS : Lookup.hit(bytes);
+    }
+
+    @Override
+    public void set(String key, byte[] value, long ttlMillis) {
+        if (available) {
+            values.put(key, value);
+        }
+    }
+
+    @Override
+    public LeaseResult tryLease(String key, long ttlMillis) {
+        if (!available) {
+            return LeaseResult.UNAVAILABLE;
+        }
+        return leases.putIfAbsent(key, true) == null ? LeaseResult.ACQUIRED : LeaseResult.HELD_ELSEWHERE;
+    }
+
+    @Override
+    public OptionalLong generation(String key, long initial) {
+        return available ? OptionalLong.of(counters.computeIfAbsent(key, k -> initial)) : OptionalLong.empty();
+    }
+
+    @Override
+    public OptionalLong bumpGeneration(String key, long initial) {
+        return available ? OptionalLong.of(counters.merge(key, initial + 1, (old, ignored) -> old + 1))
+                : OptionalLong.empty();
+    }
+
+    @Override
+    public void publish(String channel, String message) {
+        if (available) {
+            published.add(message);
+        }
+    }
+
+    @Override
+    public void onReconnect(Runnable listener) {
+        reconnectListeners.add(listener);
+    }
+
+    @Override
+    public void close() {
+    }
+}

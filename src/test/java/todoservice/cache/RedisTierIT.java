@@ -1,0 +1,123 @@
+package todoservice.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import todoservice.config.CacheMode;
+import todoservice.config.CacheSettings;
+import todoservice.dev.EmbeddedRedis;
+import todoservice.mongo.MongoErrors;
+
+/** The shared tier against a real redis-server process: commands, the breaker, recovery. */
+class RedisTierIT {
+
+    private EmbeddedRedis redis;
+    private RedisTier tier;
+
+    @BeforeEach
+    void start() {
+        redis = EmbeddedRedis.start(0);
+        tier = new RedisTier(settings(), new CircuitBreaker(Clock.systemUTC(), Duration.ofMillis(200)));
+    }
+
+    @AfterEach
+    void stop() {
+        tier.close();
+        redis.close();
+    }
+
+    private CacheSettings settings() {
+        return new CacheSettings(CacheMode.L1_L2, Optional.of(URI.create(redis.uri())), Duration.ofMillis(250), 8,
+                Duration.ofMillis(200), 1 << 20, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofHours(1),
+                Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMillis(500), 0.1);
+    }
+
+    @Test
+    void aGenerationStartsFromItsInitialValueAndBumpsFromThere() {
+        assertThat(tier.generation("g", 5_000).getAsLong()).isEqualTo(5_000);
+        assertThat(tier.generation("g", 9_000).getAsLong()).as("created once").isEqualTo(5_000);
+        assertThat(tier.bumpGeneration("g", 9_000).getAsLong()).isEqualTo(5_001);
+        assertThat(tier.bumpGeneration("lost", 7_000).getAsLong()).as("a lost counter never restarts at 1")
+                .isEqualTo(7_001);
+    }
+
+    @Test
+    void onlyOneNodeGetsALease() {
+        assertThat(tier.tryLease("k:lease", 2_000)).isEqualTo(SharedTier.LeaseResult.ACQUIRED);
+        assertThat(tier.tryLease("k:lease", 2_000)).isEqualTo(SharedTier.LeaseResult.HELD_ELSEWHERE);
+    }
+
+    @Test
+    void valuesExpireWithTheirTtl() {
+        tier.set("short", "x".getBytes(StandardCharsets.UTF_8), 50);
+        assertThat(tier.get("short").hit()).isTrue();
+
+        assertThat(poll(() -> !tier.get("short").hit())).isTrue();
+    }
+
+    @Test
+    void aDeadRedisIsSkippedAfterAFewFailuresAndUsedAgainWhenItReturns() {
+        AtomicInteger reconnects = new AtomicInteger();
+        tier.onReconnect(reconnects::incrementAndGet);
+        tier.set("k", "v".getBytes(StandardCharsets.UTF_8), 60_000);
+
+        redis.stop();
+        for (int i = 0; i < CircuitBreaker.FAILURES_TO_OPEN; i++) {
+            assertThat(tier.get("k").available()).isFalse();
+        }
+        assertThat(tier.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+        long started = System.nanoTime();
+        assertThat(tier.get("k").available()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("an open breaker answers without going to the network").isLessThan(Duration.ofMillis(100));
+
+        redis.start();
+        assertThat(poll(() -> tier.breakerState() == CircuitBreaker.State.CLOSED))
+                .as("the background probe closes the breaker without any request").isTrue();
+        assertThat(reconnects).hasValue(1);
+        assertThat(tier.get("k").available()).isTrue();
+    }
+
+    @Test
+    void twoOwnersNeverShareAnEntryInRedis() {
+        TwoTierCache nodeA = new TwoTierCache(settings(), tier, Clock.systemUTC(), () -> 0.5, Runnable::run,
+                MongoErrors::isUnavailable, new SimpleMeterRegistry());
+        TwoTierCache nodeB = new TwoTierCache(settings().withMode(CacheMode.L2), tier, Clock.systemUTC(),
+                () -> 0.5, Runnable::run, MongoErrors::isUnavailable, new SimpleMeterRegistry());
+
+        nodeA.get("alice", "page:a:10", () -> CachedValue.of("alice's page".getBytes(StandardCharsets.UTF_8), 0));
+        CachedValue bobs = nodeB.get("bob", "page:a:10",
+                () -> CachedValue.of("bob's page".getBytes(StandardCharsets.UTF_8), 0));
+        CachedValue alicesOnB = nodeB.get("alice", "page:a:10", () -> {
+            throw new AssertionError("alice's page is in Redis already");
+        });
+
+        assertThat(new String(bobs.body(), StandardCharsets.UTF_8)).isEqualTo("bob's page");
+        assertThat(new String(alicesOnB.body(), StandardCharsets.UTF_8)).isEqualTo("alice's page");
+    }
+
+    private static boolean poll(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,315 @@
+package todoservice.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.MongoTimeoutException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import todoservice.config.CacheMode;
+import todoservice.config.CacheSettings;
+import todoservice.mongo.MongoErrors;
+
+class TwoTierCacheTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final FakeSharedTier shared = new FakeSharedTier();
+    private final AtomicInteger loads = new AtomicInteger();
+    private final AtomicReference<String> database = new AtomicReference<>("v1");
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private double random = 0.5;
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    private CacheSettings settings(CacheMode mode) {
+        return new CacheSettings(mode, Optional.empty(), Duration.ofMillis(250), 8, Duration.ofSeconds(1),
+                1 << 20, Duration.ofMinutes(10), Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofSeconds(10),
+                Duration.ofSeconds(2), Duration.ofMillis(200), 0.1);
+    }
+
+    private TwoTierCache cache(CacheMode mode) {
+        return new TwoTierCache(settings(mode), shared, clock, () -> random, Runnable::run,
+                MongoErrors::isUnavailable, new SimpleMeterRegistry());
+    }
+
+    private final Supplier<CachedValue> fromDatabase = () -> {
+        loads.incrementAndGet();
+        return CachedValue.of(database.get().getBytes(StandardCharsets.UTF_8), 1);
+    };
+
+    private static String text(CachedValue value) {
+        return new String(value.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void concurrentMissesOnOneNodeDoOneLoad() throws Exception {
+        TwoTierCache cache = cache(CacheMode.L1_L2);
+        CountDownLatch gate = new CountDownLatch(1);
+        Supplier<CachedValue> slowLoad = () -> {
+            sleep(150);
+            return fromDatabase.get();
+        };
+        List<Future<CachedValue>> answers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            answers.add(threads.submit(() -> {
+                gate.await();
+                return cache.get("alice", "page", slowLoad);
+            }));
+        }
+        gate.countDown();
+        for (Future<CachedValue> answer : answers) {
+            assertThat(text(answer.get(10, TimeUnit.SECONDS))).isEqualTo("v1");
+        }
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void anotherNodeServesTheStaleCopyWhileTheLeaseHolderRebuilds() {
+        TwoTierCache cache = cache(CacheMode.L2);
+        cache.get("alice", "page", fromDatabase);
+        clock.advance(Duration.ofSeconds(61));
+        database.set("v2");
+
+        CachedValue served = cache.get("alice", "page", fromDatabase);
+
+        assertThat(text(served)).as("the lease from the first load is still held: another node rebuilds")
+                .isEqualTo("v1");
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void theNodeThatGetsTheLeaseRebuildsAStaleEntry() {
+        TwoTierCache cache = cache(CacheMode.L2);
+        cache.get("alice", "page", fromDatabase);
+        clock.advance(Duration.ofSeconds(61));
+        database.set("v2");
+        shared.leases.clear();
+
+        assertThat(text(cache.get("alice", "page", fromDatabase))).isEqualTo("v2");
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void aWaiterPicksUpTheLeaseHoldersResult() throws Exception {
+        TwoTierCache cache = cache(CacheMode.L2);
+        TwoTierCache otherNode = cache(CacheMode.L2);
+        shared.leases.put(leaseKeyOfCurrentPage(cache), true);
+        Future<?> holder = threads.submit(() -> {
+            sleep(50);
+            shared.leases.clear();
+            otherNode.get("alice", "page", fromDatabase);
+        });
+
+        CachedValue served = cache.get("alice", "page", () -> {
+            throw new AssertionError("the waiter must not load");
+        });
+
+        holder.get(5, TimeUnit.SECONDS);
+        assertThat(text(served)).isEqualTo("v1");
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void aWaiterWhoseWaitRunsOutLoadsItself() {
+        TwoTierCache cache = cache(CacheMode.L2);
+        shared.leases.put(leaseKeyOfCurrentPage(cache), true);
+
+        assertThat(text(cache.get("alice", "page", fromDatabase))).isEqualTo("v1");
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void aMissingThingIsCachedAsAbsentForTheNegativeTtl() {
+        TwoTierCache cache = cache(CacheMode.L2);
+        Supplier<CachedValue> missing = () -> {
+            loads.incrementAndGet();
+            return CachedValue.ABSENT;
+        };
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(cache.get("alice", "todo:x", missing).absent()).isTrue();
+        }
+        assertThat(loads).hasValue(1);
+
+        clock.advance(Duration.ofSeconds(11));
+        shared.leases.clear();
+        cache.get("alice", "todo:x", missing);
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void aWriteMakesEveryNodeReloadAndItsReplacedEntryIsNeverServedAgain() {
+        TwoTierCache nodeA = cache(CacheMode.L1_L2);
+        TwoTierCache nodeB = cache(CacheMode.L1_L2);
+        nodeB.get("alice", "page", fromDatabase);
+
+        database.set("v2");
+        nodeA.ownerChanged("alice");
+
+        assertThat(text(nodeB.get("alice", "page", fromDatabase))).isEqualTo("v2");
+        assertThatThrownBy(() -> nodeB.get("alice", "other", () -> {
+            throw new MongoTimeoutException("database down");
+        })).isInstanceOf(MongoTimeoutException.class);
+        database.set("v3");
+        nodeA.ownerChanged("alice");
+        assertThatThrownBy(() -> nodeB.get("alice", "page", () -> {
+            throw new MongoTimeoutException("database down");
+        })).as("the v2 copy was replaced by a write: not even a stale copy may answer")
+                .isInstanceOf(MongoTimeoutException.class);
+    }
+
+    @Test
+    void aReadThatBeganBeforeAWriteCannotPutTheOlderDataBack() throws Exception {
+        TwoTierCache cache = cache(CacheMode.L1_L2);
+        CountDownLatch readerLoaded = new CountDownLatch(1);
+        CountDownLatch writeDone = new CountDownLatch(1);
+        Future<CachedValue> slowReader = threads.submit(() -> cache.get("alice", "page", () -> {
+            CachedValue old = fromDatabase.get();
+            readerLoaded.countDown();
+            await(writeDone);
+            return old;
+        }));
+        readerLoaded.await(5, TimeUnit.SECONDS);
+        database.set("v2");
+        cache.ownerChanged("alice");
+        writeDone.countDown();
+        assertThat(text(slowReader.get(5, TimeUnit.SECONDS))).isEqualTo("v1");
+
+        assertThat(text(cache.get("alice", "page", fromDatabase))).isEqualTo("v2");
+    }
+
+    @Test
+    void aStaleCopyAnswersWhileTheDatabaseIsDown() {
+        TwoTierCache cache = cache(CacheMode.L2);
+        cache.get("alice", "page", fromDatabase);
+        clock.advance(Duration.ofSeconds(61));
+        shared.leases.clear();
+
+        CachedValue served = cache.get("alice", "page", () -> {
+            throw new MongoTimeoutException("database down");
+        });
+
+        assertThat(text(served)).isEqualTo("v1");
+    }
+
+    @Test
+    void otherDatabaseErrorsAreNotHiddenByAStaleCopy() {
+        TwoTierCache cache = cache(CacheMode.L2);
+        cache.get("alice", "page", fromDatabase);
+        clock.advance(Duration.ofSeconds(61));
+        shared.leases.clear();
+
+        assertThatThrownBy(() -> cache.get("alice", "page", () -> {
+            throw new IllegalStateException("a bug");
+        })).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void withTheSharedTierDownL1AndTheDatabaseCarryOn() {
+        TwoTierCache cache = cache(CacheMode.L1_L2);
+        shared.available = false;
+
+        assertThat(text(cache.get("alice", "page", fromDatabase))).isEqualTo("v1");
+        assertThat(text(cache.get("alice", "page", fromDatabase))).isEqualTo("v1");
+        assertThat(loads).as("the second read is an L1 hit").hasValue(1);
+
+        database.set("v2");
+        cache.ownerChanged("alice");
+        assertThat(text(cache.get("alice", "page", fromDatabase))).as("this node's own write is visible")
+                .isEqualTo("v2");
+    }
+
+    @Test
+    void whenTheSharedTierReturnsL1IsFlushedAndWritesMadeMeanwhileInvalidateTheSharedCopies() {
+        TwoTierCache nodeA = cache(CacheMode.L1_L2);
+        TwoTierCache nodeB = cache(CacheMode.L1_L2);
+        nodeB.get("alice", "page", fromDatabase);
+        shared.leases.clear();
+        shared.available = false;
+
+        database.set("v2");
+        nodeA.ownerChanged("alice");
+        shared.comeBack();
+
+        assertThat(text(nodeB.get("alice", "page", fromDatabase))).isEqualTo("v2");
+    }
+
+    @Test
+    void ownersNeverSeeEachOthersEntries() {
+        TwoTierCache cache = cache(CacheMode.L1_L2);
+
+        CachedValue alice = cache.get("alice", "page", () -> CachedValue.of("alice's".getBytes(), 1));
+        CachedValue bob = cache.get("bob", "page", () -> CachedValue.of("bob's".getBytes(), 1));
+
+        assertThat(text(alice)).isEqualTo("alice's");
+        assertThat(text(bob)).isEqualTo("bob's");
+        assertThat(shared.values.keySet()).allSatisfy(key -> assertThat(key).containsAnyOf("{alice}", "{bob}"));
+    }
+
+    @Test
+    void aHotEntryIsRefreshedBeforeItExpires() {
+        TwoTierCache cache = cache(CacheMode.L1_L2);
+        cache.get("alice", "page", fromDatabase);
+        shared.leases.clear();
+        database.set("v2");
+
+        random = 0.0;
+        cache.get("alice", "page", fromDatabase);
+        assertThat(loads).as("far from expiry: no early refresh").hasValue(1);
+
+        clock.advance(Duration.ofSeconds(59));
+        random = 0.999999;
+        cache.get("alice", "page", fromDatabase);
+        assertThat(loads).as("near expiry, XFetch refreshes in the background").hasValue(2);
+        assertThat(text(cache.get("alice", "page", fromDatabase))).isEqualTo("v2");
+    }
+
+    @Test
+    void withTheCacheOffEveryReadLoads() {
+        TwoTierCache cache = cache(CacheMode.OFF);
+
+        cache.get("alice", "page", fromDatabase);
+        cache.get("alice", "page", fromDatabase);
+
+        assertThat(loads).hasValue(2);
+        assertThat(shared.values).isEmpty();
+    }
+
+    private String leaseKeyOfCurrentPage(TwoTierCache cache) {
+        long generation = shared.generation(CacheKeys.generation("alice"), clock.millis() * 1000).getAsLong();
+        return CacheKeys.lease(CacheKeys.data("alice", generation, "page"));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
