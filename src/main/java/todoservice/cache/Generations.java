@@ -34,7 +34,8 @@ final class Generations {
         return lastKnown.computeIfAbsent(owner, o -> initial());
     }
 
-    void bump(String owner) {
+    /** Bumps the owner's generation; returns the shared tier's new value, empty while it is down. */
+    OptionalLong bump(String owner) {
         OptionalLong bumped = shared.bumpGeneration(CacheKeys.generation(owner), initial());
         if (bumped.isPresent()) {
             lastKnown.put(owner, bumped.getAsLong());
@@ -42,6 +43,15 @@ final class Generations {
             lastKnown.merge(owner, initial() + 1, (old, ignored) -> old + 1);
             bumpedWhileDown.add(owner);
         }
+        return bumped;
+    }
+
+    /**
+     * A generation announced by another node's write (pub/sub). Only ever moves forward; it is what this node
+     * uses if the shared tier becomes unreachable before its next read.
+     */
+    void observe(String owner, long generation) {
+        lastKnown.merge(owner, generation, Math::max);
     }
 
     /** After an outage: bump in the shared tier what this node changed while it could not. */

@@ -121,9 +121,14 @@ public final class RedisTier implements SharedTier {
 
     @Override
     public OptionalLong generation(String key, long initial) {
-        return call(r -> OptionalLong.of(Long.parseLong(
-                String.valueOf(r.eval(GENERATION, List.of(key), List.of(Long.toString(initial)))))),
-                OptionalLong.empty());
+        return call(r -> {
+            // A plain GET on the hot path; the script only when the counter does not exist yet.
+            String value = r.get(key);
+            if (value == null) {
+                value = String.valueOf(r.eval(GENERATION, List.of(key), List.of(Long.toString(initial))));
+            }
+            return OptionalLong.of(Long.parseLong(value));
+        }, OptionalLong.empty());
     }
 
     @Override

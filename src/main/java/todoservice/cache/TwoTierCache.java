@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -105,21 +106,33 @@ public final class TwoTierCache {
         return singleFlight(key, () -> fromSharedTierOrDatabase(key, loader)).value();
     }
 
-    /** After a write: every node's next read of this owner misses everything cached before it. */
+    /**
+     * After a write: bumps the owner's generation before the write is acknowledged, so every node's next read
+     * uses new keys, and announces it over pub/sub. Entries under older generations are never read again; they
+     * leave L1 by TTL or weight and Redis by TTL.
+     */
     public void ownerChanged(String owner) {
         if (!settings.mode().usesL2()) {
             return;
         }
-        generations.bump(owner);
-        dropLocal(owner);
-        shared.publish(CacheKeys.INVALIDATION_CHANNEL, owner);
-        metrics.invalidationSent();
+        OptionalLong generation = generations.bump(owner);
+        if (generation.isPresent()) {
+            shared.publish(CacheKeys.INVALIDATION_CHANNEL, owner + " " + generation.getAsLong());
+            metrics.invalidationSent();
+        }
     }
 
-    /** Another node's write, announced over pub/sub: frees this node's L1 entries of that owner. */
-    public void invalidationReceived(String owner) {
-        metrics.invalidationReceived();
-        dropLocal(owner);
+    /** Another node's write, announced over pub/sub as "owner generation". */
+    public void invalidationReceived(String message) {
+        int space = message.indexOf(' ');
+        if (space > 0) {
+            try {
+                generations.observe(message.substring(0, space), Long.parseLong(message.substring(space + 1)));
+                metrics.invalidationReceived();
+            } catch (NumberFormatException e) {
+                log.warn("Ignoring a malformed invalidation message");
+            }
+        }
     }
 
     /** The L1 is flushed whenever the shared tier comes back: it may have missed invalidations meanwhile. */
@@ -129,13 +142,6 @@ public final class TwoTierCache {
             l1.invalidateAll();
         }
         log.info("Shared cache tier reachable again: L1 flushed");
-    }
-
-    private void dropLocal(String owner) {
-        if (l1 != null) {
-            String prefix = CacheKeys.ownerPrefix(owner);
-            l1.asMap().keySet().removeIf(key -> key.startsWith(prefix));
-        }
     }
 
     private CacheEntry singleFlight(String key, Supplier<CacheEntry> work) {

@@ -252,6 +252,21 @@ class TwoTierCacheTest {
     }
 
     @Test
+    void aWriteAnnouncedOverPubSubIsHonouredEvenIfRedisFailsRightAfter() {
+        TwoTierCache nodeA = cache(CacheMode.L1_L2);
+        TwoTierCache nodeB = cache(CacheMode.L1_L2);
+        nodeB.get("alice", "page", fromDatabase);
+
+        database.set("v2");
+        nodeA.ownerChanged("alice");
+        assertThat(shared.published).hasSize(1);
+        nodeB.invalidationReceived(shared.published.get(0));
+        shared.available = false;
+
+        assertThat(text(nodeB.get("alice", "page", fromDatabase))).isEqualTo("v2");
+    }
+
+    @Test
     void ownersNeverSeeEachOthersEntries() {
         TwoTierCache cache = cache(CacheMode.L1_L2);
 
