@@ -114,7 +114,7 @@ public final class App implements AutoCloseable {
                 new TodoResource(todos, new TodoReadCache(cache, store, json.mapper()), owners),
                 new TodoBackendResource(todos, owners),
                 new HealthResource(database, indexes, this::cacheHealth),
-                new MetricsResource(metrics.registry()),
+                new MetricsResource(metrics.registry(), config.metricsToken()),
                 json,
                 // Without Jackson's own mappers, so JSON errors become problem answers (JsonExceptionMapper).
                 JacksonFeature.withoutExceptionMappers(),

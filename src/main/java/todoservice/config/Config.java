@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The service's whole configuration, immutable. Every key, its default and its meaning are listed in the README;
@@ -21,6 +22,7 @@ public record Config(
         Duration idempotencyKeyTtl,
         Path devStoreDir,
         boolean devServices,
+        Optional<String> metricsToken,
         CacheSettings cache) {
 
     public static final String DEFAULT_DATABASE = "todo";
@@ -30,12 +32,13 @@ public record Config(
         Objects.requireNonNull(mongodbTimeout, "mongodbTimeout");
         Objects.requireNonNull(idempotencyKeyTtl, "idempotencyKeyTtl");
         Objects.requireNonNull(devStoreDir, "devStoreDir");
+        Objects.requireNonNull(metricsToken, "metricsToken");
         Objects.requireNonNull(cache, "cache");
     }
 
     public Config withCache(CacheSettings newCache) {
         return new Config(mongodbUri, mongodbUriGiven, mongodbTimeout, mongodbMaxPoolSize, todoMaxContentLength,
-                httpMaxBodyBytes, idempotencyKeyTtl, devStoreDir, devServices, newCache);
+                httpMaxBodyBytes, idempotencyKeyTtl, devStoreDir, devServices, metricsToken, newCache);
     }
 
     /** The database named in the URI's path, or "todo". */
@@ -55,6 +58,7 @@ public record Config(
         shown.put(ConfigReader.IDEMPOTENCY_KEY_TTL, idempotencyKeyTtl.toString());
         shown.put(ConfigReader.DEV_STORE_DIR, devStoreDir.toString());
         shown.put(ConfigReader.DEV_SERVICES, Boolean.toString(devServices));
+        shown.put(ConfigReader.METRICS_TOKEN, metricsToken.isPresent() ? "****" : "none");
         shown.put(ConfigReader.CACHE_MODE, cache.mode().toString());
         shown.put(ConfigReader.REDIS_URI, cache.describeRedisUri());
         shown.put(ConfigReader.REDIS_TIMEOUT, cache.redisTimeout().toMillis() + "ms");

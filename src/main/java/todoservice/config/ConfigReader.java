@@ -23,6 +23,7 @@ public final class ConfigReader {
     public static final String IDEMPOTENCY_KEY_TTL = "IDEMPOTENCY_KEY_TTL";
     public static final String DEV_STORE_DIR = "DEV_STORE_DIR";
     public static final String DEV_SERVICES = "DEV_SERVICES";
+    public static final String METRICS_TOKEN = "METRICS_TOKEN";
     public static final String CACHE_MODE = "CACHE_MODE";
     public static final String REDIS_URI = "REDIS_URI";
     public static final String REDIS_TIMEOUT = "REDIS_TIMEOUT";
@@ -64,6 +65,7 @@ public final class ConfigReader {
                 value(IDEMPOTENCY_KEY_TTL, "24h", text -> positive(duration(text))),
                 value(DEV_STORE_DIR, "data", Path::of),
                 value(DEV_SERVICES, "false", ConfigReader::bool),
+                optionalValue(METRICS_TOKEN, ConfigReader::secret),
                 cache());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -132,6 +134,13 @@ public final class ConfigReader {
             throw new IllegalArgumentException("expected redis://[user:password@]host:port[/db] or rediss://");
         }
         return uri;
+    }
+
+    private static String secret(String text) {
+        if (text.length() < 16) {
+            throw new IllegalArgumentException("must be at least 16 characters");
+        }
+        return text;
     }
 
     private static boolean bool(String text) {

@@ -183,6 +183,16 @@ class ConfigReaderTest {
     }
 
     @Test
+    void aShortMetricsTokenIsRefusedWithoutShowingIt() {
+        assertThatThrownBy(() -> ConfigReader.read(ConfigSource.of(Map.of("METRICS_TOKEN", "guessable"))))
+                .hasMessageContaining("METRICS_TOKEN")
+                .hasMessageNotContaining("guessable");
+        Config config = ConfigReader.read(ConfigSource.of(Map.of("METRICS_TOKEN", "0123456789abcdef-long")));
+        assertThat(config.metricsToken()).contains("0123456789abcdef-long");
+        assertThat(config.toString()).doesNotContain("0123456789abcdef-long");
+    }
+
+    @Test
     void durationsAcceptShortAndIsoForms() {
         assertThat(ConfigReader.duration("250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(ConfigReader.duration("5m")).isEqualTo(Duration.ofMinutes(5));
