@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import todoservice.config.CacheMode;
 import todoservice.config.CacheSettings;
 import todoservice.dev.EmbeddedRedis;
+import todoservice.it.Poll;
 import todoservice.mongo.MongoErrors;
 
 /** The shared tier against a real redis-server process: commands, the breaker, recovery. */
@@ -61,7 +62,7 @@ class RedisTierIT {
         tier.set("short", "x".getBytes(StandardCharsets.UTF_8), 50);
         assertThat(tier.get("short").hit()).isTrue();
 
-        assertThat(poll(() -> !tier.get("short").hit())).isTrue();
+        assertThat(Poll.until(() -> !tier.get("short").hit())).isTrue();
     }
 
     @Test
@@ -81,7 +82,7 @@ class RedisTierIT {
                 .as("an open breaker answers without going to the network").isLessThan(Duration.ofMillis(100));
 
         redis.start();
-        assertThat(poll(() -> tier.breakerState() == CircuitBreaker.State.CLOSED))
+        assertThat(Poll.until(() -> tier.breakerState() == CircuitBreaker.State.CLOSED))
                 .as("the background probe closes the breaker without any request").isTrue();
         assertThat(reconnects).hasValue(1);
         assertThat(tier.get("k").available()).isTrue();
@@ -103,21 +104,5 @@ class RedisTierIT {
 
         assertThat(new String(bobs.body(), StandardCharsets.UTF_8)).isEqualTo("bob's page");
         assertThat(new String(alicesOnB.body(), StandardCharsets.UTF_8)).isEqualTo("alice's page");
-    }
-
-    private static boolean poll(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
     }
 }

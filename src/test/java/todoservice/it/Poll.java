@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition with a generous limit instead of sleeping a fixed time. */
-final class Poll {
+public final class Poll {
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
     private Poll() {
     }
 
-    static boolean until(BooleanSupplier condition) {
+    public static boolean until(BooleanSupplier condition) {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
