@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import io.micrometer.core.instrument.Gauge;
@@ -150,6 +152,13 @@ public final class App implements AutoCloseable {
                 MongoErrors::isUnavailable, registry);
         if (redis != null) {
             open(new InvalidationSubscriber(redis, cache::invalidationReceived, cache::afterOutage));
+            ScheduledExecutorService replays = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "todo-cache-replay");
+                thread.setDaemon(true);
+                return thread;
+            });
+            open(replays::shutdownNow);
+            replays.scheduleWithFixedDelay(cache::replayInvalidations, 1, 1, TimeUnit.SECONDS);
         }
         if (!settings.mode().usesL2()) {
             log.info("Cache: off (CACHE_MODE=off)");
@@ -166,8 +175,8 @@ public final class App implements AutoCloseable {
         if (redis == null) {
             return Map.of("status", "DISABLED");
         }
-        CircuitBreaker.State state = redis.breakerState();
-        return Map.of("status", state == CircuitBreaker.State.CLOSED ? "UP" : "DOWN", "breaker", state.name());
+        boolean up = redis.ping();
+        return Map.of("status", up ? "UP" : "DOWN", "breaker", redis.breakerState().name());
     }
 
     /** Resources, providers and listeners to register with Jersey, as instances. */

@@ -13,6 +13,12 @@ public final class CacheKeys {
     private CacheKeys() {
     }
 
+    /**
+     * A counter in every data key, bumped by a node that comes back from a Redis outage: writes it made, or that
+     * a node which died meanwhile made, could not invalidate anything while Redis was unreachable.
+     */
+    static final String EPOCH = PREFIX + "epoch";
+
     static String ownerPrefix(String owner) {
         return PREFIX + "{" + owner + "}:";
     }
@@ -21,8 +27,12 @@ public final class CacheKeys {
         return ownerPrefix(owner) + "gen";
     }
 
-    static String data(String owner, long generation, String what) {
-        return ownerPrefix(owner) + "g" + generation + ":" + what;
+    static String data(String owner, Stamp stamp, String what) {
+        return ownerPrefix(owner) + "e" + stamp.epoch() + "g" + stamp.generation() + ":" + what;
+    }
+
+    /** The epoch and the owner's generation a read used for its keys. */
+    record Stamp(long epoch, long generation) {
     }
 
     static String lease(String dataKey) {

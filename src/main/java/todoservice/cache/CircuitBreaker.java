@@ -3,15 +3,13 @@ package todoservice.cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Stops calling Redis after a few consecutive failures, so a dead or hanging Redis costs requests nothing but a
- * flag check. After {@code openFor} one probe is let through (half-open); its success closes the breaker and
- * tells the listeners, which flush what may have gone stale meanwhile.
+ * flag check. After {@code openFor} one probe is let through (half-open); its success closes the breaker.
  */
 public final class CircuitBreaker {
 
@@ -24,16 +22,10 @@ public final class CircuitBreaker {
     private final AtomicReference<State> state = new AtomicReference<>(State.CLOSED);
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final AtomicLong openedAt = new AtomicLong();
-    private final CopyOnWriteArrayList<Runnable> onClose = new CopyOnWriteArrayList<>();
 
     public CircuitBreaker(Clock clock, Duration openFor) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.openForMillis = openFor.toMillis();
-    }
-
-    /** Runs {@code listener} each time the breaker closes again after being open. */
-    public void onClose(Runnable listener) {
-        onClose.add(listener);
     }
 
     /** Whether a call may go to Redis now; in the half-open state only the caller that wins the probe may. */
@@ -50,10 +42,7 @@ public final class CircuitBreaker {
 
     public void recordSuccess() {
         consecutiveFailures.set(0);
-        State previous = state.getAndSet(State.CLOSED);
-        if (previous != State.CLOSED) {
-            onClose.forEach(Runnable::run);
-        }
+        state.set(State.CLOSED);
     }
 
     public void recordFailure() {

@@ -3,19 +3,25 @@ package todoservice.cache;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.util.JedisURIHelper;
@@ -29,8 +35,8 @@ public final class RedisTier implements SharedTier {
 
     private static final Logger log = LoggerFactory.getLogger(RedisTier.class);
 
-    /** Reads the counter, creating it from ARGV[1] when missing, in one round trip. */
-    private static final String GENERATION = "local v = redis.call('get', KEYS[1]) "
+    /** Reads the counter, creating it from ARGV[1] when missing. */
+    private static final String CREATE_COUNTER = "local v = redis.call('get', KEYS[1]) "
             + "if not v then redis.call('set', KEYS[1], ARGV[1]) v = ARGV[1] end return v";
     /** Creates the counter from ARGV[1] when missing (never from 0), then increments it. */
     private static final String BUMP = "if redis.call('exists', KEYS[1]) == 0 then "
@@ -40,6 +46,8 @@ public final class RedisTier implements SharedTier {
     private final CircuitBreaker breaker;
     private final ScheduledExecutorService prober;
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
+    /** Set by any failed connection or timeout, even one too brief to open the breaker. */
+    private final AtomicBoolean outageSeen = new AtomicBoolean();
 
     public RedisTier(CacheSettings settings, CircuitBreaker breaker) {
         URI uri = settings.redisUri().orElseThrow(() -> new IllegalArgumentException("REDIS_URI is not set"));
@@ -49,7 +57,6 @@ public final class RedisTier implements SharedTier {
                 .poolConfig(poolConfig(settings))
                 .build();
         this.breaker = breaker;
-        breaker.onClose(() -> reconnectListeners.forEach(Runnable::run));
         this.prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "todo-redis-probe");
             thread.setDaemon(true);
@@ -120,21 +127,35 @@ public final class RedisTier implements SharedTier {
     }
 
     @Override
-    public OptionalLong generation(String key, long initial) {
+    public Optional<long[]> counters(List<String> keys, long initial) {
         return call(r -> {
-            // A plain GET on the hot path; the script only when the counter does not exist yet.
-            String value = r.get(key);
-            if (value == null) {
-                value = String.valueOf(r.eval(GENERATION, List.of(key), List.of(Long.toString(initial))));
+            List<Response<String>> replies = new ArrayList<>();
+            try (Pipeline pipeline = r.pipelined()) {
+                keys.forEach(key -> replies.add(pipeline.get(key)));
+                pipeline.sync();
             }
-            return OptionalLong.of(Long.parseLong(value));
-        }, OptionalLong.empty());
+            long[] values = new long[keys.size()];
+            for (int i = 0; i < values.length; i++) {
+                String value = replies.get(i).get();
+                if (value == null) {
+                    // Rare: only the first read of a counter creates it.
+                    value = String.valueOf(r.eval(CREATE_COUNTER, List.of(keys.get(i)), List.of(Long.toString(initial))));
+                }
+                values[i] = Long.parseLong(value);
+            }
+            return Optional.of(values);
+        }, Optional.empty());
     }
 
     @Override
-    public OptionalLong bumpGeneration(String key, long initial) {
+    public OptionalLong bumpCounter(String key, long initial) {
         return call(r -> OptionalLong.of(((Number) r.eval(BUMP, List.of(key), List.of(Long.toString(initial))))
                 .longValue()), OptionalLong.empty());
+    }
+
+    /** An active check for readiness: the breaker alone would say "up" on an idle node. */
+    public boolean ping() {
+        return call(RedisClient::ping, null) != null;
     }
 
     @Override
@@ -154,8 +175,16 @@ public final class RedisTier implements SharedTier {
         try {
             T result = operation.apply(redis);
             breaker.recordSuccess();
+            if (outageSeen.compareAndSet(true, false)) {
+                // Writes may have failed to invalidate meanwhile, here or on other nodes: let the cache retire
+                // what Redis holds before anything else is read.
+                reconnectListeners.forEach(Runnable::run);
+            }
             return result;
         } catch (JedisException e) {
+            if (e instanceof JedisConnectionException) {
+                outageSeen.set(true);
+            }
             CircuitBreaker.State before = breaker.state();
             breaker.recordFailure();
             if (before == CircuitBreaker.State.CLOSED && breaker.state() == CircuitBreaker.State.OPEN) {

@@ -1,6 +1,8 @@
 package todoservice.cache;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -27,12 +29,12 @@ public interface SharedTier extends AutoCloseable {
         }
 
         @Override
-        public OptionalLong generation(String key, long initial) {
-            return OptionalLong.empty();
+        public Optional<long[]> counters(List<String> keys, long initial) {
+            return Optional.empty();
         }
 
         @Override
-        public OptionalLong bumpGeneration(String key, long initial) {
+        public OptionalLong bumpCounter(String key, long initial) {
             return OptionalLong.empty();
         }
 
@@ -72,11 +74,14 @@ public interface SharedTier extends AutoCloseable {
     /** A short exclusive claim to rebuild {@code key}, so one node loads while the others wait or serve stale. */
     LeaseResult tryLease(String key, long ttlMillis);
 
-    /** The counter under {@code key}, created with {@code initial} when missing; empty when the tier is down. */
-    OptionalLong generation(String key, long initial);
+    /**
+     * The counters under {@code keys}, in one round trip; a missing one is created with {@code initial}. Empty when
+     * the tier is down.
+     */
+    Optional<long[]> counters(List<String> keys, long initial);
 
     /** Increments the counter under {@code key} (created with {@code initial} first when missing). */
-    OptionalLong bumpGeneration(String key, long initial);
+    OptionalLong bumpCounter(String key, long initial);
 
     void publish(String channel, String message);
 

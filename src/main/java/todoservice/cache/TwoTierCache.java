@@ -94,6 +94,9 @@ public final class TwoTierCache {
         if (!settings.mode().usesL2()) {
             return loader.get();
         }
+        if (generations.hasBumpsToReplay()) {
+            replayInvalidations();
+        }
         String key = CacheKeys.data(owner, generations.current(owner), what);
         if (l1 != null) {
             CacheEntry local = l1.getIfPresent(key);
@@ -135,13 +138,29 @@ public final class TwoTierCache {
         }
     }
 
-    /** The L1 is flushed whenever the shared tier comes back: it may have missed invalidations meanwhile. */
+    /**
+     * Replays the invalidations that failed while the shared tier could not be reached, and announces them. Runs
+     * before reads and on a timer, so other nodes learn of this node's writes soon after a short Redis hiccup
+     * even when this node gets no traffic.
+     */
+    public void replayInvalidations() {
+        for (var replayed : generations.replayBumps()) {
+            shared.publish(CacheKeys.INVALIDATION_CHANNEL, replayed.getKey() + " " + replayed.getValue());
+            metrics.invalidationSent();
+        }
+    }
+
+    /**
+     * When the shared tier answers again after an outage: the epoch is bumped (retiring every L2 entry, which
+     * writes made meanwhile could not invalidate), failed invalidations are replayed and L1 is flushed.
+     */
     public void afterOutage() {
-        generations.publishBumpsMadeWhileDown();
+        generations.outageEnded();
+        replayInvalidations();
         if (l1 != null) {
             l1.invalidateAll();
         }
-        log.info("Shared cache tier reachable again: L1 flushed");
+        log.info("Shared cache tier reachable again: epoch bumped, L1 flushed");
     }
 
     private CacheEntry singleFlight(String key, Supplier<CacheEntry> work) {
@@ -186,8 +205,8 @@ public final class TwoTierCache {
                 refreshEarlyIfDue(key, entry, loader);
                 return entry;
             }
+            metrics.l2Stale();
             if (lease(key) == SharedTier.LeaseResult.HELD_ELSEWHERE) {
-                metrics.l2Stale();
                 return entry;
             }
             return loadOrServeStale(key, loader, entry);

@@ -2,6 +2,7 @@ package todoservice.cache;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,12 +47,15 @@ final class FakeSharedTier implements SharedTier {
     }
 
     @Override
-    public OptionalLong generation(String key, long initial) {
-        return available ? OptionalLong.of(counters.computeIfAbsent(key, k -> initial)) : OptionalLong.empty();
+    public Optional<long[]> counters(List<String> keys, long initial) {
+        if (!available) {
+            return Optional.empty();
+        }
+        return Optional.of(keys.stream().mapToLong(key -> counters.computeIfAbsent(key, k -> initial)).toArray());
     }
 
     @Override
-    public OptionalLong bumpGeneration(String key, long initial) {
+    public OptionalLong bumpCounter(String key, long initial) {
         return available ? OptionalLong.of(counters.merge(key, initial + 1, (old, ignored) -> old + 1))
                 : OptionalLong.empty();
     }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -43,11 +44,12 @@ class RedisTierIT {
     }
 
     @Test
-    void aGenerationStartsFromItsInitialValueAndBumpsFromThere() {
-        assertThat(tier.generation("g", 5_000).getAsLong()).isEqualTo(5_000);
-        assertThat(tier.generation("g", 9_000).getAsLong()).as("created once").isEqualTo(5_000);
-        assertThat(tier.bumpGeneration("g", 9_000).getAsLong()).isEqualTo(5_001);
-        assertThat(tier.bumpGeneration("lost", 7_000).getAsLong()).as("a lost counter never restarts at 1")
+    void aCounterStartsFromItsInitialValueAndBumpsFromThere() {
+        assertThat(tier.counters(List.of("e", "g"), 5_000).orElseThrow()).containsExactly(5_000, 5_000);
+        assertThat(tier.counters(List.of("g"), 9_000).orElseThrow()).as("created once").containsExactly(5_000);
+        assertThat(tier.bumpCounter("g", 9_000).getAsLong()).isEqualTo(5_001);
+        assertThat(tier.counters(List.of("e", "g"), 9_000).orElseThrow()).containsExactly(5_000, 5_001);
+        assertThat(tier.bumpCounter("lost", 7_000).getAsLong()).as("a lost counter never restarts at 1")
                 .isEqualTo(7_001);
     }
 

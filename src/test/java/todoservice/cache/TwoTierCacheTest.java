@@ -308,8 +308,9 @@ class TwoTierCacheTest {
     }
 
     private String leaseKeyOfCurrentPage(TwoTierCache cache) {
-        long generation = shared.generation(CacheKeys.generation("alice"), clock.millis() * 1000).getAsLong();
-        return CacheKeys.lease(CacheKeys.data("alice", generation, "page"));
+        long[] counters = shared.counters(List.of(CacheKeys.EPOCH, CacheKeys.generation("alice")),
+                clock.millis() * 1000).orElseThrow();
+        return CacheKeys.lease(CacheKeys.data("alice", new CacheKeys.Stamp(counters[0], counters[1]), "page"));
     }
 
     private static void sleep(long millis) {
