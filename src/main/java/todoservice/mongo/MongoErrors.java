@@ -1,5 +1,6 @@
 package todoservice.mongo;
 
+import com.mongodb.MongoConnectionPoolClearedException;
 import com.mongodb.MongoExecutionTimeoutException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
@@ -12,6 +13,8 @@ public final class MongoErrors {
     public static boolean isUnavailable(Throwable error) {
         return error instanceof MongoTimeoutException
                 || error instanceof MongoSocketException
+                // The driver cleared its pool after a failed health check: the server is overloaded or gone.
+                || error instanceof MongoConnectionPoolClearedException
                 || error instanceof MongoExecutionTimeoutException;
     }
 }
