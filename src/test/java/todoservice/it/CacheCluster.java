@@ -6,12 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import redis.clients.jedis.Jedis;
 import todoservice.dev.EmbeddedMongo;
 import todoservice.dev.EmbeddedRedis;
@@ -145,40 +139,6 @@ final class CacheCluster implements AutoCloseable {
     /** {@code todo_cache_gets_total} of one tier and result on one node. */
     static double cacheGets(Http node, String tier, String result) {
         return metric(node, "todo_cache_gets_total", "tier", tier, "result", result);
-    }
-
-    /**
-     * Sends {@code count} requests at once: each on a thread of its own, all released together by one start gate,
-     * so they reach the server while the first of them is still being answered. Returns the replies in order.
-     */
-    static List<Http.Reply> atOnce(int count, IntFunction<Http.Reply> request) {
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        try {
-            CountDownLatch ready = new CountDownLatch(count);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Http.Reply>> replies = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                replies.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return request.apply(index);
-                }));
-            }
-            if (!ready.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("The client threads did not start");
-            }
-            go.countDown();
-            List<Http.Reply> answers = new ArrayList<>();
-            for (Future<Http.Reply> reply : replies) {
-                answers.add(reply.get(60, TimeUnit.SECONDS));
-            }
-            return answers;
-        } catch (Exception e) {
-            throw new IllegalStateException("A concurrent request failed", e);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** Creates a todo through {@code node} and returns its id. */

@@ -48,7 +48,7 @@ class CacheStampedeIT {
             expireEverywhere(cluster);
 
             long before = cluster.todoFinds();
-            List<Http.Reply> replies = CacheCluster.atOnce(REQUESTS, i -> node.get("/todo"));
+            List<Http.Reply> replies = Http.atOnce(REQUESTS, i -> node.get("/todo"));
             long finds = cluster.todoFinds() - before;
 
             assertAllServed(replies, expected);
@@ -63,7 +63,7 @@ class CacheStampedeIT {
             String expected = warmFirstPage(cluster);
 
             long before = cluster.todoFinds();
-            List<Http.Reply> replies = CacheCluster.atOnce(REQUESTS, i -> node.get("/todo"));
+            List<Http.Reply> replies = Http.atOnce(REQUESTS, i -> node.get("/todo"));
             long finds = cluster.todoFinds() - before;
 
             assertAllServed(replies, expected);
@@ -79,7 +79,7 @@ class CacheStampedeIT {
             expireEverywhere(cluster);
 
             long before = cluster.todoFinds();
-            List<Http.Reply> replies = CacheCluster.atOnce(REQUESTS, i -> cluster.node(i % 2).get("/todo"));
+            List<Http.Reply> replies = Http.atOnce(REQUESTS, i -> cluster.node(i % 2).get("/todo"));
             long finds = cluster.todoFinds() - before;
 
             assertAllServed(replies, expected);
@@ -97,7 +97,7 @@ class CacheStampedeIT {
 
             long before = cluster.todoFinds();
             double l2Misses = CacheCluster.cacheGets(node, "l2", "miss");
-            List<Http.Reply> replies = CacheCluster.atOnce(REQUESTS, i -> node.get("/todo"));
+            List<Http.Reply> replies = Http.atOnce(REQUESTS, i -> node.get("/todo"));
             long finds = cluster.todoFinds() - before;
 
             assertAllServed(replies, expected);
@@ -115,7 +115,7 @@ class CacheStampedeIT {
 
             long before = cluster.todoFinds();
             double l2Misses = l2Misses(cluster);
-            List<Http.Reply> replies = CacheCluster.atOnce(REQUESTS, i -> cluster.node(i % 2).get("/todo"));
+            List<Http.Reply> replies = Http.atOnce(REQUESTS, i -> cluster.node(i % 2).get("/todo"));
             long finds = cluster.todoFinds() - before;
 
             // The node that does not rebuild serves the stale copy (the same body: nothing was written).
@@ -141,7 +141,7 @@ class CacheStampedeIT {
             CacheCluster.create(cluster.node(0), "hot " + i);
         }
         String body = cluster.node(0).get("/todo").body();
-        assertAllServed(CacheCluster.atOnce(REQUESTS, i -> cluster.node(i % cluster.size()).get("/todo")), body);
+        assertAllServed(Http.atOnce(REQUESTS, i -> cluster.node(i % cluster.size()).get("/todo")), body);
         return body;
     }
 

@@ -11,8 +11,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /** A small HTTP client for the integration tests: real requests, answers with status, headers and JSON. */
@@ -117,6 +125,40 @@ public final class Http {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sends {@code count} requests at once: each on a thread of its own, all released together by one start gate,
+     * so they reach the server while the first of them is still being answered. Returns the replies in order.
+     */
+    public static List<Reply> atOnce(int count, IntFunction<Reply> request) {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch ready = new CountDownLatch(count);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                replies.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return request.apply(index);
+                }));
+            }
+            if (!ready.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("The client threads did not start");
+            }
+            go.countDown();
+            List<Reply> answers = new ArrayList<>();
+            for (Future<Reply> reply : replies) {
+                answers.add(reply.get(60, TimeUnit.SECONDS));
+            }
+            return answers;
+        } catch (Exception e) {
+            throw new IllegalStateException("A concurrent request failed", e);
+        } finally {
+            pool.shutdownNow();
         }
     }
 }

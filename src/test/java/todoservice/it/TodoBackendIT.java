@@ -11,17 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -240,41 +234,22 @@ class TodoBackendIT {
     // ---- concurrency ---------------------------------------------------------------------------------------
 
     @Test
-    void twentyTodosCreatedAtTheSameInstantAreAllKept() throws Exception {
+    void twentyTodosCreatedAtTheSameInstantAreAllKept() {
         int count = 20;
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        try {
-            CountDownLatch ready = new CountDownLatch(count);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Http.Reply>> replies = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                String body = "{\"title\": \"parallel " + i + "\"}";
-                replies.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return http.postJson("/todos", body);
-                }));
-            }
-            assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
-            go.countDown();
+        Set<String> createdIds = new HashSet<>();
+        for (Http.Reply created : Http.atOnce(count,
+                i -> http.postJson("/todos", "{\"title\": \"parallel " + i + "\"}"))) {
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            createdIds.add(created.json().get("id").asText());
+        }
+        assertThat(createdIds).hasSize(count);
 
-            Set<String> createdIds = new HashSet<>();
-            for (Future<Http.Reply> reply : replies) {
-                Http.Reply created = reply.get(60, TimeUnit.SECONDS);
-                assertThat(created.status()).as(created.body()).isEqualTo(201);
-                createdIds.add(created.json().get("id").asText());
-            }
-            assertThat(createdIds).hasSize(count);
-
-            JsonNode list = http.get("/todos").json();
-            assertThat(list.findValuesAsText("id")).hasSize(count).doesNotHaveDuplicates()
-                    .containsExactlyInAnyOrderElementsOf(createdIds);
-            List<String> titles = list.findValuesAsText("title");
-            for (int i = 0; i < count; i++) {
-                assertThat(titles).contains("parallel " + i);
-            }
-        } finally {
-            pool.shutdownNow();
+        JsonNode list = http.get("/todos").json();
+        assertThat(list.findValuesAsText("id")).hasSize(count).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(createdIds);
+        List<String> titles = list.findValuesAsText("title");
+        for (int i = 0; i < count; i++) {
+            assertThat(titles).contains("parallel " + i);
         }
     }
 
