@@ -32,6 +32,7 @@ import todoservice.config.Config;
 import todoservice.mongo.IndexSetup;
 import todoservice.mongo.MongoErrors;
 import todoservice.mongo.MongoClients;
+import todoservice.ops.DaemonThreads;
 import todoservice.ops.DevelopmentServices;
 import todoservice.ops.HealthResource;
 import todoservice.ops.Metrics;
@@ -141,22 +142,15 @@ public final class App implements AutoCloseable {
                     .description("0 closed (Redis in use), 1 open (Redis skipped), 2 half-open (probing)")
                     .register(registry);
         }
-        ExecutorService refresher = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "todo-cache-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService refresher = Executors.newFixedThreadPool(2, DaemonThreads.named("todo-cache-refresh"));
         open(refresher::shutdownNow);
         TwoTierCache cache = new TwoTierCache(settings, redis == null ? SharedTier.NONE : redis, clock,
                 () -> ThreadLocalRandom.current().nextDouble(), refresher,
                 MongoErrors::isUnavailable, registry);
         if (redis != null) {
             open(new InvalidationSubscriber(redis, cache::invalidationReceived, cache::afterOutage));
-            ScheduledExecutorService replays = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "todo-cache-replay");
-                thread.setDaemon(true);
-                return thread;
-            });
+            ScheduledExecutorService replays =
+                    Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("todo-cache-replay"));
             open(replays::shutdownNow);
             replays.scheduleWithFixedDelay(cache::replayInvalidations, 1, 1, TimeUnit.SECONDS);
         }

@@ -26,6 +26,7 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.util.JedisURIHelper;
 import todoservice.config.CacheSettings;
+import todoservice.ops.DaemonThreads;
 
 /**
  * The shared tier on Redis through Jedis. Short timeouts and a {@link CircuitBreaker}: after a few failures calls
@@ -57,11 +58,7 @@ public final class RedisTier implements SharedTier {
                 .poolConfig(poolConfig(settings))
                 .build();
         this.breaker = breaker;
-        this.prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "todo-redis-probe");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.prober = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("todo-redis-probe"));
         long every = settings.redisBreakerOpen().toMillis();
         prober.scheduleWithFixedDelay(this::probeIfOpen, every, every, TimeUnit.MILLISECONDS);
     }

@@ -120,9 +120,13 @@ public final class TwoTierCache {
         }
         OptionalLong generation = generations.bump(owner);
         if (generation.isPresent()) {
-            shared.publish(CacheKeys.INVALIDATION_CHANNEL, owner + " " + generation.getAsLong());
-            metrics.invalidationSent();
+            announce(owner, generation.getAsLong());
         }
+    }
+
+    private void announce(String owner, long generation) {
+        shared.publish(CacheKeys.INVALIDATION_CHANNEL, owner + " " + generation);
+        metrics.invalidationSent();
     }
 
     /** Another node's write, announced over pub/sub as "owner generation". */
@@ -144,10 +148,7 @@ public final class TwoTierCache {
      * even when this node gets no traffic.
      */
     public void replayInvalidations() {
-        for (var replayed : generations.replayBumps()) {
-            shared.publish(CacheKeys.INVALIDATION_CHANNEL, replayed.getKey() + " " + replayed.getValue());
-            metrics.invalidationSent();
-        }
+        generations.replayBumps().forEach(replayed -> announce(replayed.getKey(), replayed.getValue()));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import todoservice.ops.DaemonThreads;
 
 /**
  * Creates the indexes at startup. The service starts even when the database is down; then it keeps retrying in
@@ -25,11 +26,7 @@ public final class IndexSetup implements AutoCloseable {
     public IndexSetup(Runnable createIndexes, Duration retryEvery) {
         this.createIndexes = Objects.requireNonNull(createIndexes, "createIndexes");
         this.retryEvery = Objects.requireNonNull(retryEvery, "retryEvery");
-        this.retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "todo-index-setup");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.retries = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("todo-index-setup"));
     }
 
     public void start() {

@@ -2,8 +2,6 @@ package todoservice.dev;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import redis.embedded.RedisServer;
 
 /**
@@ -21,7 +19,7 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     /** Starts redis-server on {@code port}; 0 picks a free one. */
     public static EmbeddedRedis start(int port) {
-        EmbeddedRedis redis = new EmbeddedRedis(port == 0 ? freePort() : port);
+        EmbeddedRedis redis = new EmbeddedRedis(port == 0 ? LoopbackPorts.free() : port);
         redis.start();
         return redis;
     }
@@ -63,23 +61,5 @@ public final class EmbeddedRedis implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static boolean isTaken(String host, int port) {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.bind(new InetSocketAddress(host, port));
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
     }
 }

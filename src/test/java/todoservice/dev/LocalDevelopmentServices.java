@@ -51,7 +51,7 @@ public final class LocalDevelopmentServices implements DevelopmentServices {
             return;
         }
         Path directory = config.devStoreDir().toAbsolutePath().normalize();
-        if (EmbeddedRedis.isTaken(address.getHost(), address.getPort())) {
+        if (LoopbackPorts.isTaken(address.getHost(), address.getPort())) {
             log.info("Development store: using the MongoDB already listening on {} (another node's store or a"
                     + " real mongod)", address);
             return;
@@ -68,7 +68,7 @@ public final class LocalDevelopmentServices implements DevelopmentServices {
     }
 
     private void startRedis() {
-        if (EmbeddedRedis.isTaken("127.0.0.1", REDIS_PORT)) {
+        if (LoopbackPorts.isTaken("127.0.0.1", REDIS_PORT)) {
             log.info("Development Redis: using the Redis already listening on 127.0.0.1:{}", REDIS_PORT);
             return;
         }

@@ -16,6 +16,7 @@ import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import todoservice.dev.EmbeddedMongo;
 import todoservice.dev.EmbeddedRedis;
+import todoservice.dev.LoopbackPorts;
 
 /**
  * A dead Redis (issue 3, test 4): killed under load, the service keeps answering from L1 and MongoDB without a single
@@ -95,7 +96,7 @@ class CacheRedisOutageIT {
 
     @Test
     void aNodeDeployedWhileRedisIsDownServesFromMongoDbAndStartsUsingRedisWhenItAppears() {
-        int redisPort = Ports.free();
+        int redisPort = LoopbackPorts.free();
         try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
                 TestServer server = TestServer.start("", Map.of(
                         "MONGODB_URI", mongo.uri("todo"),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import todoservice.dev.EmbeddedMongo;
+import todoservice.dev.LoopbackPorts;
 
 /** Health, readiness and metrics, and what a client sees while the database is down. */
 class OperationsIT {
@@ -74,7 +75,7 @@ class OperationsIT {
 
     @Test
     void aWarDeployedWithNoDatabaseStartsButReportsNotReady() {
-        int nothingListens = Ports.free();
+        int nothingListens = LoopbackPorts.free();
         try (TestServer server = TestServer.start("",
                 Map.of("MONGODB_URI", "mongodb://127.0.0.1:" + nothingListens + "/todo"))) {
             Http http = new Http(server);
