@@ -63,7 +63,8 @@ public final class RedisTier implements SharedTier {
         prober.scheduleWithFixedDelay(this::probeIfOpen, every, every, TimeUnit.MILLISECONDS);
     }
 
-    static JedisClientConfig clientConfig(URI uri, Duration timeout) {
+    /** Connection settings from a redis:// or rediss:// URI (user, password, database, TLS); shared with the job queue. */
+    public static JedisClientConfig clientConfig(URI uri, Duration timeout) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis((int) timeout.toMillis())
                 .socketTimeoutMillis((int) timeout.toMillis())

@@ -1,6 +1,7 @@
 package todoservice.config;
 
 import com.mongodb.ConnectionString;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,7 +24,8 @@ public record Config(
         Path devStoreDir,
         boolean devServices,
         Optional<String> metricsToken,
-        CacheSettings cache) {
+        CacheSettings cache,
+        JobSettings jobs) {
 
     public static final String DEFAULT_DATABASE = "todo";
 
@@ -34,11 +36,17 @@ public record Config(
         Objects.requireNonNull(devStoreDir, "devStoreDir");
         Objects.requireNonNull(metricsToken, "metricsToken");
         Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(jobs, "jobs");
     }
 
     public Config withCache(CacheSettings newCache) {
         return new Config(mongodbUri, mongodbUriGiven, mongodbTimeout, mongodbMaxPoolSize, todoMaxContentLength,
-                httpMaxBodyBytes, idempotencyKeyTtl, devStoreDir, devServices, metricsToken, newCache);
+                httpMaxBodyBytes, idempotencyKeyTtl, devStoreDir, devServices, metricsToken, newCache, jobs);
+    }
+
+    /** The job queue's Redis: {@code JOBS_REDIS_URI}, else the cache's {@code REDIS_URI}; empty without either. */
+    public Optional<URI> jobsRedisUri() {
+        return jobs.redisUri().or(cache::redisUri);
     }
 
     /** The database named in the URI's path, or "todo". */
@@ -72,6 +80,17 @@ public record Config(
         shown.put(ConfigReader.CACHE_LEASE_TTL, cache.leaseTtl().toMillis() + "ms");
         shown.put(ConfigReader.CACHE_LEASE_WAIT, cache.leaseWait().toMillis() + "ms");
         shown.put(ConfigReader.CACHE_TTL_JITTER, Double.toString(cache.ttlJitter()));
+        shown.put(ConfigReader.JOBS_REDIS_URI, jobsRedisUri().map(CacheSettings::redact).orElse("none"));
+        shown.put(ConfigReader.JOBS_RUN_IN_APP, Boolean.toString(jobs.runInApp()));
+        shown.put(ConfigReader.JOBS_CONCURRENCY, Integer.toString(jobs.concurrency()));
+        shown.put(ConfigReader.JOBS_VISIBILITY_TIMEOUT, jobs.visibilityTimeout().toMillis() + "ms");
+        shown.put(ConfigReader.JOBS_MAX_ATTEMPTS, Integer.toString(jobs.maxAttempts()));
+        shown.put(ConfigReader.JOBS_RETRY_BASE_DELAY, jobs.retryBaseDelay().toMillis() + "ms");
+        shown.put(ConfigReader.JOBS_RETRY_MAX_DELAY, jobs.retryMaxDelay().toMillis() + "ms");
+        shown.put(ConfigReader.JOBS_RETENTION, jobs.retention().toString());
+        shown.put(ConfigReader.JOBS_SHUTDOWN_GRACE, jobs.shutdownGrace().toMillis() + "ms");
+        shown.put(ConfigReader.JOBS_IMPORT_MAX_BYTES, Long.toString(jobs.importMaxBytes()));
+        shown.put(ConfigReader.JOBS_IMPORT_BATCH_SIZE, Integer.toString(jobs.importBatchSize()));
         return shown;
     }
 

@@ -37,6 +37,17 @@ public final class ConfigReader {
     public static final String CACHE_LEASE_TTL = "CACHE_LEASE_TTL";
     public static final String CACHE_LEASE_WAIT = "CACHE_LEASE_WAIT";
     public static final String CACHE_TTL_JITTER = "CACHE_TTL_JITTER";
+    public static final String JOBS_REDIS_URI = "JOBS_REDIS_URI";
+    public static final String JOBS_RUN_IN_APP = "JOBS_RUN_IN_APP";
+    public static final String JOBS_CONCURRENCY = "JOBS_CONCURRENCY";
+    public static final String JOBS_VISIBILITY_TIMEOUT = "JOBS_VISIBILITY_TIMEOUT";
+    public static final String JOBS_MAX_ATTEMPTS = "JOBS_MAX_ATTEMPTS";
+    public static final String JOBS_RETRY_BASE_DELAY = "JOBS_RETRY_BASE_DELAY";
+    public static final String JOBS_RETRY_MAX_DELAY = "JOBS_RETRY_MAX_DELAY";
+    public static final String JOBS_RETENTION = "JOBS_RETENTION";
+    public static final String JOBS_SHUTDOWN_GRACE = "JOBS_SHUTDOWN_GRACE";
+    public static final String JOBS_IMPORT_MAX_BYTES = "JOBS_IMPORT_MAX_BYTES";
+    public static final String JOBS_IMPORT_BATCH_SIZE = "JOBS_IMPORT_BATCH_SIZE";
 
     public static final String DEFAULT_MONGODB_URI = "mongodb://127.0.0.1:27017/todo";
 
@@ -66,7 +77,8 @@ public final class ConfigReader {
                 value(DEV_STORE_DIR, "data", Path::of),
                 value(DEV_SERVICES, "false", ConfigReader::bool),
                 optionalValue(METRICS_TOKEN, ConfigReader::secret),
-                cache());
+                cache(),
+                jobs());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -92,6 +104,25 @@ public final class ConfigReader {
             problems.add(CACHE_L2_STALE_TTL + " is invalid (must not be shorter than " + CACHE_L2_FRESH_TTL + ")");
         }
         return cache;
+    }
+
+    private JobSettings jobs() {
+        JobSettings jobs = new JobSettings(
+                optionalValue(JOBS_REDIS_URI, ConfigReader::redisUri),
+                value(JOBS_RUN_IN_APP, "true", ConfigReader::bool),
+                value(JOBS_CONCURRENCY, "2", text -> range(text, 1, 256)),
+                value(JOBS_VISIBILITY_TIMEOUT, "30s", text -> atLeast(duration(text), Duration.ofMillis(300))),
+                value(JOBS_MAX_ATTEMPTS, "5", text -> range(text, 1, 100)),
+                value(JOBS_RETRY_BASE_DELAY, "1s", text -> positive(duration(text))),
+                value(JOBS_RETRY_MAX_DELAY, "5m", text -> positive(duration(text))),
+                value(JOBS_RETENTION, "7d", text -> atLeast(duration(text), Duration.ofMinutes(1))),
+                value(JOBS_SHUTDOWN_GRACE, "20s", text -> positive(duration(text))),
+                value(JOBS_IMPORT_MAX_BYTES, "52428800", text -> (long) range(text, 1024, Integer.MAX_VALUE)),
+                value(JOBS_IMPORT_BATCH_SIZE, "500", text -> range(text, 1, 10_000)));
+        if (jobs.retryMaxDelay().compareTo(jobs.retryBaseDelay()) < 0) {
+            problems.add(JOBS_RETRY_MAX_DELAY + " is invalid (must not be shorter than " + JOBS_RETRY_BASE_DELAY + ")");
+        }
+        return jobs;
     }
 
     private <T> T value(String key, String defaultValue, Function<String, T> parse) {
@@ -187,6 +218,13 @@ public final class ConfigReader {
     private static Duration positive(Duration duration) {
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("must be greater than zero");
+        }
+        return duration;
+    }
+
+    private static Duration atLeast(Duration duration, Duration minimum) {
+        if (duration.compareTo(minimum) < 0) {
+            throw new IllegalArgumentException("must be at least " + minimum.toMillis() + "ms");
         }
         return duration;
     }

@@ -24,12 +24,18 @@ public final class HealthResource {
     private final MongoDatabase database;
     private final IndexSetup indexes;
     private final Supplier<Map<String, Object>> cache;
+    private final Supplier<Map<String, Object>> jobs;
 
-    /** {@code cache} reports the shared cache tier, which the service can live without. */
-    public HealthResource(MongoDatabase database, IndexSetup indexes, Supplier<Map<String, Object>> cache) {
+    /**
+     * {@code cache} reports the shared cache tier and {@code jobs} the job queue's Redis: the service lives without
+     * either (reads and single-todo writes go on), so neither decides readiness.
+     */
+    public HealthResource(MongoDatabase database, IndexSetup indexes, Supplier<Map<String, Object>> cache,
+            Supplier<Map<String, Object>> jobs) {
         this.database = Objects.requireNonNull(database, "database");
         this.indexes = Objects.requireNonNull(indexes, "indexes");
         this.cache = Objects.requireNonNull(cache, "cache");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
     }
 
     @GET
@@ -48,6 +54,7 @@ public final class HealthResource {
                 ? Map.of("status", "UP")
                 : Map.of("status", "DOWN", "error", indexes.lastError()));
         checks.put("redis", cache.get());
+        checks.put("jobs", jobs.get());
         boolean ready = mongoUp && indexesUp;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ready ? "UP" : "DOWN");

@@ -70,4 +70,23 @@ public final class InvalidatingTodoStore implements TodoStore {
         }
         return deleted;
     }
+
+    @Override
+    public long insertAll(List<Todo> batch) {
+        long inserted = store.insertAll(batch);
+        if (inserted > 0) {
+            changed.accept(batch.get(0).owner());
+        }
+        return inserted;
+    }
+
+    @Override
+    public long count(Owner owner, Optional<Boolean> finished) {
+        return store.count(owner, finished);
+    }
+
+    @Override
+    public void forEachOldestFirst(Owner owner, java.util.function.Consumer<Todo> action) {
+        store.forEachOldestFirst(owner, action);
+    }
 }

@@ -10,17 +10,21 @@ import static todoservice.todo.TodoQueries.OWNER;
 import static todoservice.todo.TodoQueries.VERSION;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
 /** Todos in the {@code todos} collection, one document per todo. */
@@ -99,9 +103,42 @@ public final class MongoTodoStore implements TodoStore {
 
     @Override
     public long deleteAll(Owner owner, Optional<Boolean> finished) {
-        return todos.deleteMany(finished
+        return todos.deleteMany(ownedBy(owner, finished)).getDeletedCount();
+    }
+
+    @Override
+    public long insertAll(List<Todo> batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<Document> documents = batch.stream().map(MongoTodoStore::toDocument).toList();
+        try {
+            return todos.insertMany(documents, new InsertManyOptions().ordered(false)).getInsertedIds().size();
+        } catch (MongoBulkWriteException e) {
+            boolean onlyDuplicates = e.getWriteErrors().stream()
+                    .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+            if (!onlyDuplicates || e.getWriteConcernError() != null) {
+                throw e;
+            }
+            return e.getWriteResult().getInsertedCount();
+        }
+    }
+
+    @Override
+    public long count(Owner owner, Optional<Boolean> finished) {
+        return todos.countDocuments(ownedBy(owner, finished));
+    }
+
+    @Override
+    public void forEachOldestFirst(Owner owner, Consumer<Todo> action) {
+        todos.find(TodoQueries.ownedBy(owner)).sort(TodoQueries.OLDEST_FIRST).batchSize(1000)
+                .forEach(document -> action.accept(toTodo(document)));
+    }
+
+    private static Bson ownedBy(Owner owner, Optional<Boolean> finished) {
+        return finished
                 .map(value -> Filters.and(TodoQueries.ownedBy(owner), Filters.eq(FINISHED, value)))
-                .orElse(TodoQueries.ownedBy(owner))).getDeletedCount();
+                .orElse(TodoQueries.ownedBy(owner));
     }
 
     private static Date date(Todo todo) {

@@ -32,7 +32,7 @@ public final class TodoException extends RuntimeException {
         return new TodoException(Reason.NOT_FOUND, "There is no such todo.");
     }
 
-    static TodoException invalid(String message) {
+    public static TodoException invalid(String message) {
         return new TodoException(Reason.INVALID, message);
     }
 }

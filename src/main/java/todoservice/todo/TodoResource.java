@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import todoservice.cache.CachedValue;
@@ -34,11 +33,13 @@ public final class TodoResource {
     private final TodoService todos;
     private final TodoReadCache cache;
     private final OwnerResolver owners;
+    private final TodoJobs jobs;
 
-    public TodoResource(TodoService todos, TodoReadCache cache, OwnerResolver owners) {
+    public TodoResource(TodoService todos, TodoReadCache cache, OwnerResolver owners, TodoJobs jobs) {
         this.todos = Objects.requireNonNull(todos, "todos");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.owners = Objects.requireNonNull(owners, "owners");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
     }
 
     @GET
@@ -136,15 +137,19 @@ public final class TodoResource {
         return Response.noContent().build();
     }
 
-    /** Deleting in bulk needs a filter, so a stray {@code DELETE /todo} cannot wipe a list. */
+    /**
+     * Deleting in bulk needs a filter, so a stray {@code DELETE /todo} cannot wipe a list. It runs as a background
+     * job: 202 with the job's {@code Location}.
+     */
     @DELETE
-    public Map<String, Long> deleteFiltered(@QueryParam("finished") String finished,
-            @Context ContainerRequestContext request) {
+    public Response deleteFiltered(@QueryParam("finished") String finished,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Context ContainerRequestContext request, @Context UriInfo uri) {
         Optional<Boolean> filter = QueryParams.booleanParam("finished", finished);
         if (filter.isEmpty()) {
             throw TodoException.invalid("DELETE /todo needs a filter: finished=true or finished=false.");
         }
-        return Map.of("deleted", todos.deleteAll(owners.resolve(request), filter));
+        return jobs.deleteAll(owners.resolve(request), filter.get(), Optional.ofNullable(idempotencyKey), uri);
     }
 
     private Response edit(String id, TodoEdit edit, Request conditions, ContainerRequestContext request) {

@@ -129,7 +129,8 @@ public final class TodoService {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    String checkContent(String content) {
+    /** The rules of a todo's text; throws {@link TodoException} (INVALID) naming the broken one. */
+    public String checkContent(String content) {
         if (content == null || content.isBlank()) {
             throw TodoException.invalid("The todo's text is required and must not be blank.");
         }
@@ -148,7 +149,8 @@ public final class TodoService {
         return content;
     }
 
-    private static String checkKey(String key) {
+    /** An idempotency key's rules (also for jobs): 1 to 255 visible ASCII characters. */
+    public static String checkKey(String key) {
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw TodoException.invalid(
                     "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters.");

@@ -24,4 +24,19 @@ public interface TodoStore {
 
     /** Deletes the owner's todos, or only the finished (unfinished) ones; returns how many went. */
     long deleteAll(Owner owner, java.util.Optional<Boolean> finished);
+
+    /**
+     * Stores a batch of new todos of one owner; a todo whose id is already stored is skipped (a retried import).
+     * Returns how many were stored now.
+     */
+    long insertAll(List<Todo> batch);
+
+    /** How many todos the owner has, or only the finished (unfinished) ones. */
+    long count(Owner owner, java.util.Optional<Boolean> finished);
+
+    /**
+     * Hands each of the owner's todos, oldest first (the order an import reads a file in), to {@code action},
+     * without holding them all in memory.
+     */
+    void forEachOldestFirst(Owner owner, java.util.function.Consumer<Todo> action);
 }

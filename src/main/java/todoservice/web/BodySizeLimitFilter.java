@@ -21,13 +21,27 @@ import java.io.UncheckedIOException;
 public final class BodySizeLimitFilter implements ContainerRequestFilter {
 
     private final int maxBytes;
+    private final String uploadPath;
+    private final long uploadMaxBytes;
 
-    public BodySizeLimitFilter(int maxBytes) {
+    /**
+     * {@code uploadPath} (relative, e.g. {@code todo/import}) takes bodies up to {@code uploadMaxBytes}: its
+     * resource streams them and enforces that limit itself, so they are not buffered here.
+     */
+    public BodySizeLimitFilter(int maxBytes, String uploadPath, long uploadMaxBytes) {
         this.maxBytes = maxBytes;
+        this.uploadPath = uploadPath;
+        this.uploadMaxBytes = uploadMaxBytes;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (uploadPath.equals(request.getUriInfo().getPath())) {
+            if (request.getLength() > uploadMaxBytes) {
+                throw tooLarge(uploadMaxBytes);
+            }
+            return;
+        }
         if (request.getLength() > maxBytes) {
             throw tooLarge();
         }
@@ -49,7 +63,11 @@ public final class BodySizeLimitFilter implements ContainerRequestFilter {
     }
 
     private WebApplicationException tooLarge() {
+        return tooLarge(maxBytes);
+    }
+
+    private static WebApplicationException tooLarge(long limit) {
         return new WebApplicationException(
-                Problem.of(413, "The body is larger than " + maxBytes + " bytes.").toResponse().build());
+                Problem.of(413, "The body is larger than " + limit + " bytes.").toResponse().build());
     }
 }

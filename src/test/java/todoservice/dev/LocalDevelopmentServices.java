@@ -16,7 +16,7 @@ import todoservice.ops.DevelopmentServices;
  * <ul>
  * <li>without {@code MONGODB_URI}: an embedded store on the default address (127.0.0.1:27017), persisted under
  * {@code DEV_STORE_DIR};</li>
- * <li>without {@code REDIS_URI}: a {@code redis-server} on 127.0.0.1:6379.</li>
+ * <li>without {@code REDIS_URI}: a {@code redis-server} on 127.0.0.1:6379, for the cache and the job queue.</li>
  * </ul>
  * When something already listens there (the first node's servers, or real ones), this node simply uses it. Found
  * through {@code META-INF/services} on the test classpath, which only {@code jetty:run} (useTestScope) and the
@@ -35,7 +35,9 @@ public final class LocalDevelopmentServices implements DevelopmentServices {
         if (!config.mongodbUriGiven()) {
             startStore(config);
         }
-        if (config.cache().mode().usesL2() && config.cache().redisUri().isEmpty()) {
+        // One Redis serves the cache's L2 and, unless JOBS_REDIS_URI names another, the job queue.
+        boolean redisNeeded = config.cache().mode().usesL2() || config.jobs().redisUri().isEmpty();
+        if (redisNeeded && config.cache().redisUri().isEmpty()) {
             URI uri = URI.create("redis://127.0.0.1:" + REDIS_PORT);
             startRedis();
             return config.withCache(config.cache().withRedisUri(uri));

@@ -153,20 +153,6 @@ class TodoApiIT {
     }
 
     @Test
-    void deletingWithAFilterClearsOnlyFinishedTodos() {
-        String done = create("done");
-        String open = create("open");
-        http.put("/todo/" + done + "/finish");
-
-        Http.Reply cleared = http.delete("/todo?finished=true");
-
-        assertThat(cleared.status()).isEqualTo(200);
-        assertThat(cleared.json().get("deleted").asLong()).isGreaterThanOrEqualTo(1);
-        assertThat(http.get("/todo/" + done).status()).isEqualTo(404);
-        assertThat(http.get("/todo/" + open).status()).isEqualTo(200);
-    }
-
-    @Test
     void everyAnswerCarriesARequestIdAndEchoesAWellFormedOne() {
         assertThat(http.get("/todo").header("X-Request-Id")).isPresent();
         assertThat(http.get("/todo", "X-Request-Id", "abc-123").header("X-Request-Id")).contains("abc-123");

@@ -73,4 +73,20 @@ final class InMemoryTodoStore implements TodoStore {
         doomed.forEach(todos::remove);
         return doomed.size();
     }
+
+    @Override
+    public long insertAll(List<Todo> batch) {
+        return batch.stream().filter(this::insert).count();
+    }
+
+    @Override
+    public long count(Owner owner, Optional<Boolean> finished) {
+        return todos.values().stream().filter(todo -> todo.owner().equals(owner))
+                .filter(todo -> finished.map(f -> f == todo.finished()).orElse(true)).count();
+    }
+
+    @Override
+    public void forEachOldestFirst(Owner owner, java.util.function.Consumer<Todo> action) {
+        todos.values().stream().filter(todo -> todo.owner().equals(owner)).sorted(NEWEST_FIRST.reversed()).forEach(action);
+    }
 }

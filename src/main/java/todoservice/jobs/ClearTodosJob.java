@@ -1,0 +1,37 @@
+package todoservice.jobs;
+
+import java.util.Objects;
+import java.util.Optional;
+import todoservice.todo.TodoStore;
+
+/**
+ * {@code DELETE /todo?finished=…}: deletes the owner's finished (or unfinished) todos. Repeating it deletes
+ * nothing more, so a retried attempt is harmless; the store invalidates the owner's cache.
+ */
+public final class ClearTodosJob implements JobHandler {
+
+    public static final String TYPE = "clear";
+    static final String FINISHED = "finished";
+
+    private final TodoStore store;
+
+    public ClearTodosJob(TodoStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public JobResult run(JobContext context) {
+        Job job = context.job();
+        Optional<Boolean> finished = Optional.of(Boolean.parseBoolean(job.param(FINISHED)));
+        long total = store.count(job.owner(), finished);
+        context.progress(0, total, 0);
+        long deleted = store.deleteAll(job.owner(), finished);
+        context.progress(deleted, Math.max(total, deleted), deleted);
+        return JobResult.report("{\"deleted\":" + deleted + "}");
+    }
+}

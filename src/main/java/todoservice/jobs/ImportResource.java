@@ -1,0 +1,75 @@
+package todoservice.jobs;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.bson.types.ObjectId;
+import todoservice.jobs.transfer.ImportFormat;
+import todoservice.todo.Owner;
+import todoservice.todo.TodoException;
+import todoservice.web.OwnerResolver;
+
+/**
+ * {@code POST /todo/import}: the upload (NDJSON, a JSON array or CSV, by {@code Content-Type}) is streamed into the
+ * job file store, then an import job is queued: 202 with its {@code Location}. When the queue cannot take the job
+ * the upload is deleted again, so a 503 leaves nothing behind.
+ */
+@Path("todo/import")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ImportResource {
+
+    private final JobSubmitter jobs;
+    private final JobFiles files;
+    private final OwnerResolver owners;
+    private final long maxBytes;
+
+    public ImportResource(JobSubmitter jobs, JobFiles files, OwnerResolver owners, long maxBytes) {
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.files = Objects.requireNonNull(files, "files");
+        this.owners = Objects.requireNonNull(owners, "owners");
+        this.maxBytes = maxBytes;
+    }
+
+    @POST
+    @Consumes({"application/x-ndjson", MediaType.APPLICATION_JSON, "text/csv"})
+    public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam("Idempotency-Key") String idempotencyKey, @Context ContainerRequestContext request,
+            @Context UriInfo uri) {
+        ImportFormat format = ImportFormat.forMediaType(contentType).orElseThrow(() -> TodoException.invalid(
+                "Send the file as application/x-ndjson, application/json or text/csv."));
+        Owner owner = owners.resolve(request);
+        jobs.queue(); // no upload is stored when no queue could take the job
+        UploadDigest upload = new UploadDigest(body, maxBytes);
+        ObjectId file;
+        try {
+            file = files.store("import-" + owner.id() + ".upload", format.mediaType(), upload);
+        } catch (IOException e) {
+            throw TodoException.invalid("The upload broke off before its end; nothing was stored.");
+        }
+        try {
+            Response answer = jobs.submit(owner, ImportTodosJob.TYPE,
+                    Map.of(ImportTodosJob.UPLOAD, file.toHexString(), ImportTodosJob.FORMAT, format.name()),
+                    Optional.ofNullable(idempotencyKey), format.name() + ":" + upload.sha256(), uri);
+            if (answer.getHeaderString("Idempotent-Replayed") != null) {
+                files.delete(file); // the earlier job has its own copy
+            }
+            return answer;
+        } catch (RuntimeException e) {
+            files.delete(file);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package todoservice.jobs;
+
+import todoservice.todo.Owner;
+
+/**
+ * The queue's Redis keys. All share the hash tag {@code {jobs.v1}}, so every script's keys sit in one Redis
+ * Cluster slot; {@code v1} versions the record format.
+ */
+final class JobKeys {
+
+    static final String PREFIX = "jobs:{jobs.v1}:";
+    static final String STREAM = PREFIX + "stream";
+    static final String GROUP = "workers";
+    static final String DELAYED = PREFIX + "delayed";
+    static final String DEAD = PREFIX + "dead";
+    static final String STATS = PREFIX + "stats";
+
+    private JobKeys() {
+    }
+
+    static String job(String id) {
+        return PREFIX + "job:" + id;
+    }
+
+    static String owner(Owner owner) {
+        return PREFIX + "owner:" + owner.id();
+    }
+
+    static String idempotency(Owner owner, String key) {
+        return PREFIX + "idem:" + owner.id() + ":" + key;
+    }
+}

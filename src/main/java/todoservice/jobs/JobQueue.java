@@ -1,0 +1,157 @@
+package todoservice.jobs;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.bson.types.ObjectId;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisException;
+import todoservice.config.JobSettings;
+import todoservice.todo.Owner;
+
+/**
+ * The client side of the job queue, used by request threads: enqueue (one atomic script: the record, the owner's
+ * index, the idempotency key and the stream entry are stored together or not at all), read, list and cancel.
+ * Every Redis failure becomes a {@link JobQueueUnavailableException}, which the API answers with 503.
+ */
+public final class JobQueue {
+
+    /** The job a submission refers to; {@code created} is false when an idempotency key found an earlier one. */
+    public record Submitted(Job job, boolean created) {
+    }
+
+    public enum CancelOutcome { CANCELLED, REQUESTED, ALREADY_ENDED, NOT_FOUND }
+
+    private final RedisClient redis;
+    private final JobSettings settings;
+    private final Clock clock;
+
+    public JobQueue(RedisClient redis, JobSettings settings, Clock clock) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public Submitted enqueue(NewJob request) {
+        String id = new ObjectId().toHexString();
+        long now = clock.millis();
+        List<String> args = new ArrayList<>(List.of(id, request.owner().id(), request.type(), Long.toString(now),
+                request.fingerprint(), Long.toString(now + request.delay().toMillis()),
+                Long.toString(settings.retention().toMillis()), request.idempotencyKey().isPresent() ? "1" : "0"));
+        request.params().forEach((name, value) -> {
+            args.add(name);
+            args.add(value);
+        });
+        String idempotency = JobKeys.idempotency(request.owner(), request.idempotencyKey().orElse("-"));
+        String holder = (String) call(() -> redis.eval(JobScripts.ENQUEUE, List.of(JobKeys.job(id),
+                JobKeys.owner(request.owner()), idempotency, JobKeys.STREAM, JobKeys.DELAYED), args));
+        Optional<Job> job = find(request.owner(), holder);
+        if (job.isEmpty()) {
+            // The key's job outlived its retention: the key is stale, so forget it and enqueue afresh.
+            call(() -> redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end",
+                    List.of(idempotency), List.of(holder)));
+            return enqueue(request);
+        }
+        return new Submitted(job.get(), holder.equals(id));
+    }
+
+    /** The owner's job, or empty when there is none (or it belongs to someone else, or has expired). */
+    public Optional<Job> find(Owner owner, String id) {
+        if (!ObjectId.isValid(id)) {
+            return Optional.empty();
+        }
+        Map<String, String> hash = call(() -> redis.hgetAll(JobKeys.job(id)));
+        if (hash.isEmpty() || !owner.id().equals(hash.get("owner"))) {
+            return Optional.empty();
+        }
+        return Optional.of(Job.fromHash(hash));
+    }
+
+    /** The owner's most recent jobs, newest first; expired ones are dropped from the index on the way. */
+    public List<Job> recent(Owner owner, int limit) {
+        return call(() -> {
+            List<String> ids = redis.zrevrange(JobKeys.owner(owner), 0, limit - 1L);
+            List<Response<Map<String, String>>> replies = new ArrayList<>();
+            try (Pipeline pipeline = redis.pipelined()) {
+                ids.forEach(id -> replies.add(pipeline.hgetAll(JobKeys.job(id))));
+                pipeline.sync();
+            }
+            List<Job> jobs = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                Map<String, String> hash = replies.get(i).get();
+                if (hash.isEmpty()) {
+                    redis.zrem(JobKeys.owner(owner), ids.get(i));
+                } else {
+                    jobs.add(Job.fromHash(hash));
+                }
+            }
+            return jobs;
+        });
+    }
+
+    public CancelOutcome cancel(Owner owner, String id) {
+        if (!ObjectId.isValid(id)) {
+            return CancelOutcome.NOT_FOUND;
+        }
+        String outcome = (String) call(() -> redis.eval(JobScripts.CANCEL, List.of(JobKeys.job(id), JobKeys.DELAYED),
+                List.of(owner.id(), Long.toString(clock.millis()), Long.toString(settings.retention().toMillis()))));
+        return switch (outcome) {
+            case "missing" -> CancelOutcome.NOT_FOUND;
+            case "cancelled" -> CancelOutcome.CANCELLED;
+            case "requested" -> CancelOutcome.REQUESTED;
+            default -> CancelOutcome.ALREADY_ENDED;
+        };
+    }
+
+    /** One pipelined round trip for the metrics. */
+    public QueueStats stats() {
+        return call(() -> {
+            Response<Long> length;
+            Response<Long> delayed;
+            Response<Long> dead;
+            Response<Map<String, String>> totals;
+            try (Pipeline pipeline = redis.pipelined()) {
+                length = pipeline.xlen(JobKeys.STREAM);
+                delayed = pipeline.zcard(JobKeys.DELAYED);
+                dead = pipeline.xlen(JobKeys.DEAD);
+                totals = pipeline.hgetAll(JobKeys.STATS);
+                pipeline.sync();
+            }
+            long inFlight = length.get() == 0 ? 0 : pendingCount();
+            Map<String, Long> numbers = new java.util.HashMap<>();
+            totals.get().forEach((name, value) -> numbers.put(name, Long.parseLong(value)));
+            return new QueueStats(length.get() - inFlight, delayed.get(), inFlight, dead.get(), numbers);
+        });
+    }
+
+    private long pendingCount() {
+        try {
+            return redis.xpending(JobKeys.STREAM, JobKeys.GROUP).getTotal();
+        } catch (redis.clients.jedis.exceptions.JedisDataException e) {
+            return 0; // no worker has created the group yet: nothing is in flight
+        }
+    }
+
+    /** Whether the queue's Redis answers, for readiness. */
+    public boolean ping() {
+        try {
+            redis.ping();
+            return true;
+        } catch (JedisException e) {
+            return false;
+        }
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (JedisException e) {
+            throw new JobQueueUnavailableException("The job queue's Redis is unavailable: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package todoservice.jobs;
+
+/** Thrown at a checkpoint: the attempt must stop now, for {@link #reason}. Handlers let it pass. */
+public final class JobStopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public enum Reason {
+        /** The client cancelled the job. */
+        CANCELLED,
+        /** The claim expired and another worker may own the job: nothing more may be written. */
+        CLAIM_LOST,
+        /** The worker is shutting down and hands the job back. */
+        SHUTDOWN
+    }
+
+    private final Reason reason;
+
+    public JobStopped(Reason reason) {
+        super("job stopped: " + reason, null, false, false);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

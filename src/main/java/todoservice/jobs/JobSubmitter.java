@@ -1,0 +1,78 @@
+package todoservice.jobs;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import todoservice.todo.Owner;
+import todoservice.todo.TodoException;
+import todoservice.todo.TodoJobs;
+import todoservice.todo.TodoService;
+
+/**
+ * Turns API requests into queued jobs and answers {@code 202 Accepted} with the job and its {@code Location}. An
+ * {@code Idempotency-Key} gives the same job for the same request (the answer then carries
+ * {@code Idempotent-Replayed: true}); reused for a different request it is a 422, as for todos.
+ */
+public final class JobSubmitter implements TodoJobs {
+
+    private final Optional<JobQueue> queue;
+
+    /** {@code queue} is empty when no Redis is configured: every submission is then a 503 that says so. */
+    public JobSubmitter(Optional<JobQueue> queue) {
+        this.queue = Objects.requireNonNull(queue, "queue");
+    }
+
+    public JobQueue queue() {
+        return queue.orElseThrow(() -> new JobQueueUnavailableException(
+                "Background jobs are not configured on this server (no JOBS_REDIS_URI or REDIS_URI).", null));
+    }
+
+    @Override
+    public Response deleteAll(Owner owner, boolean finished, Optional<String> idempotencyKey, UriInfo uri) {
+        return submit(owner, ClearTodosJob.TYPE, Map.of(ClearTodosJob.FINISHED, Boolean.toString(finished)),
+                idempotencyKey, "finished=" + finished, uri);
+    }
+
+    /**
+     * Queues a job and answers for it. {@code request} describes the request for the idempotency check (e.g. the
+     * upload's SHA-256 and format).
+     */
+    public Response submit(Owner owner, String type, Map<String, String> params, Optional<String> idempotencyKey,
+            String request, UriInfo uri) {
+        Optional<String> key = idempotencyKey.map(TodoService::checkKey);
+        JobQueue.Submitted submitted = queue().enqueue(
+                NewJob.now(owner, type, params, key, fingerprint(type, request)));
+        if (!submitted.created() && !submitted.job().fingerprint().equals(fingerprint(type, request))) {
+            throw new TodoException(TodoException.Reason.KEY_REUSED,
+                    "This Idempotency-Key was already used for a different request.");
+        }
+        return accepted(submitted.job(), !submitted.created(), uri);
+    }
+
+    static Response accepted(Job job, boolean replayed, UriInfo uri) {
+        Response.ResponseBuilder answer = Response.accepted(JobJson.of(job, uri))
+                .location(uri.getBaseUriBuilder().path("jobs").path(job.id()).build());
+        if (replayed) {
+            answer.header("Idempotent-Replayed", "true");
+        }
+        return answer.build();
+    }
+
+    static String fingerprint(String type, String request) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(type.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) 0);
+            sha256.update(request.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package todoservice.jobs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.exceptions.JedisException;
+import todoservice.config.JobSettings;
+import todoservice.jobs.JobDeliveries.Delivery;
+import todoservice.ops.DaemonThreads;
+
+/**
+ * Runs jobs with {@code concurrency} threads: one poller takes new entries while a slot is free, a heartbeat
+ * renews the claims of running jobs, promotes due retries and reclaims entries whose worker died. Jobs never run
+ * on request threads. {@link #stop} is graceful: no new jobs, running ones get {@code shutdownGrace} to finish,
+ * then are handed back at their next checkpoint (or at once, fenced, if they never reach one).
+ */
+public final class Worker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    private static final Duration READ_BLOCK = Duration.ofSeconds(1);
+    private static final long PROMOTE_EVERY_MILLIS = 250;
+    private static final long PAUSE_AFTER_FAILURE_MILLIS = 1000;
+
+    private final JobDeliveries deliveries;
+    private final Map<String, JobHandler> handlers;
+    private final JobSettings settings;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final Semaphore slots;
+    private final Set<RunningJob> running = ConcurrentHashMap.newKeySet();
+    private final ExecutorService executor;
+    private final ScheduledExecutorService heartbeat;
+    private final Thread poller;
+    private volatile boolean accepting = true;
+    private volatile boolean redisDown;
+
+    public Worker(JobDeliveries deliveries, List<JobHandler> handlers, JobSettings settings, Backoff backoff,
+            Clock clock) {
+        this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
+        this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(JobHandler::type, Function.identity()));
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.slots = new Semaphore(settings.concurrency());
+        this.executor = Executors.newFixedThreadPool(settings.concurrency(), DaemonThreads.named("jobs-run"));
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("jobs-heartbeat"));
+        this.poller = DaemonThreads.named("jobs-poll").newThread(this::poll);
+    }
+
+    public void start() {
+        try {
+            deliveries.ensureGroup();
+        } catch (JedisException e) {
+            log.warn("Job queue: Redis unavailable at start ({}); the worker keeps trying", e.getMessage());
+        }
+        long renew = settings.renewEvery().toMillis();
+        heartbeat.scheduleWithFixedDelay(() -> quietly(this::renewAll), renew, renew, TimeUnit.MILLISECONDS);
+        heartbeat.scheduleWithFixedDelay(() -> quietly(deliveries::promoteDue), PROMOTE_EVERY_MILLIS,
+                PROMOTE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        long reclaim = Math.max(100, settings.visibilityTimeout().toMillis() / 2);
+        heartbeat.scheduleWithFixedDelay(() -> quietly(this::reclaim), reclaim, reclaim, TimeUnit.MILLISECONDS);
+        poller.start();
+        log.info("Job worker {} started: {} slot(s), types {}, visibility timeout {}", deliveries.consumer(),
+                settings.concurrency(), handlers.keySet(), settings.visibilityTimeout());
+    }
+
+    private void poll() {
+        while (accepting) {
+            try {
+                if (!slots.tryAcquire(READ_BLOCK.toMillis(), TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                List<Delivery> delivered = deliveries.read(1, READ_BLOCK);
+                recovered();
+                if (delivered.isEmpty() || !accepting) {
+                    // An entry read while stopping stays pending; the heartbeat of another worker reclaims it.
+                    slots.release();
+                } else {
+                    delivered.forEach(this::submit);
+                }
+            } catch (JedisException e) {
+                slots.release();
+                failed(e);
+                sleep(PAUSE_AFTER_FAILURE_MILLIS);
+            }
+        }
+    }
+
+    private void reclaim() {
+        int free = slots.availablePermits();
+        if (!accepting || free == 0 || !slots.tryAcquire(free)) {
+            return;
+        }
+        List<Delivery> claimed;
+        try {
+            claimed = deliveries.reclaim(free);
+        } catch (RuntimeException e) {
+            slots.release(free);
+            throw e;
+        }
+        slots.release(free - claimed.size());
+        claimed.forEach(delivery -> {
+            log.info("Job {}: reclaimed entry {} after its worker went silent", delivery.jobId(), delivery.entryId());
+            submit(delivery);
+        });
+    }
+
+    /** Runs a delivery that already holds a slot. */
+    private void submit(Delivery delivery) {
+        executor.execute(() -> {
+            try {
+                deliveries.start(delivery).ifPresent(this::run);
+            } catch (JedisException e) {
+                failed(e);
+            } catch (RuntimeException e) {
+                log.error("Job {}: could not be started", delivery.jobId(), e);
+            } finally {
+                slots.release();
+            }
+        });
+    }
+
+    private void run(Attempt attempt) {
+        RunningJob job = new RunningJob(attempt, deliveries, clock, settings.visibilityTimeout());
+        running.add(job);
+        long started = System.nanoTime();
+        try {
+            Outcome outcome = execute(job);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            record(job, outcome, took);
+        } finally {
+            running.remove(job);
+        }
+    }
+
+    private record Outcome(Optional<JobResult> result, Optional<JobStopped.Reason> stopped,
+            Optional<Exception> error) {
+    }
+
+    private Outcome execute(RunningJob job) {
+        JobHandler handler = handlers.get(job.job().type());
+        if (handler == null) {
+            return new Outcome(Optional.empty(), Optional.empty(),
+                    Optional.of(new PermanentJobFailure("No worker knows job type " + job.job().type() + ".")));
+        }
+        try {
+            job.checkpoint();
+            return new Outcome(Optional.of(handler.run(job)), Optional.empty(), Optional.empty());
+        } catch (JobStopped e) {
+            return new Outcome(Optional.empty(), Optional.of(e.reason()), Optional.empty());
+        } catch (Exception e) {
+            return new Outcome(Optional.empty(), Optional.empty(), Optional.of(e));
+        }
+    }
+
+    /** Writes the attempt's end, retrying while Redis is down, as long as the claim can still be ours. */
+    private void record(RunningJob job, Outcome outcome, Duration took) {
+        Attempt attempt = job.attempt();
+        if (outcome.stopped().filter(JobStopped.Reason.CLAIM_LOST::equals).isPresent() || job.isLost()) {
+            log.warn("Job {}: attempt {} lost its claim; it stops without writing", attempt.job().id(),
+                    attempt.fence());
+            return;
+        }
+        long giveUpAt = clock.millis() + settings.visibilityTimeout().toMillis();
+        while (true) {
+            try {
+                boolean accepted = end(attempt, outcome, took);
+                if (!accepted) {
+                    log.warn("Job {}: attempt {} was refused at its end: another attempt owns the job now",
+                            attempt.job().id(), attempt.fence());
+                }
+                return;
+            } catch (JedisException e) {
+                failed(e);
+                if (clock.millis() > giveUpAt) {
+                    log.warn("Job {}: could not record its end; it will be reclaimed and run again",
+                            attempt.job().id());
+                    return;
+                }
+                sleep(PAUSE_AFTER_FAILURE_MILLIS);
+            }
+        }
+    }
+
+    private boolean end(Attempt attempt, Outcome outcome, Duration took) {
+        Job job = attempt.job();
+        if (outcome.result().isPresent()) {
+            log.info("Job {} ({}) succeeded in {} ms, attempt {}", job.id(), job.type(), took.toMillis(),
+                    job.attempts());
+            return deliveries.succeed(attempt, outcome.result().get(), took);
+        }
+        if (outcome.stopped().isPresent()) {
+            if (outcome.stopped().get() == JobStopped.Reason.CANCELLED) {
+                log.info("Job {} ({}) cancelled", job.id(), job.type());
+                return deliveries.cancelled(attempt);
+            }
+            log.info("Job {} ({}) handed back: the worker is stopping", job.id(), job.type());
+            return deliveries.handBack(attempt);
+        }
+        Exception error = outcome.error().orElseThrow();
+        boolean permanent = error instanceof PermanentJobFailure;
+        Optional<Long> retryAt = permanent || job.attempts() >= settings.maxAttempts()
+                ? Optional.empty()
+                : Optional.of(clock.millis() + backoff.delay(job.attempts()).toMillis());
+        String message = describe(error);
+        if (retryAt.isPresent()) {
+            log.warn("Job {} ({}) attempt {} failed, retry in {} ms: {}", job.id(), job.type(), job.attempts(),
+                    retryAt.get() - clock.millis(), message);
+        } else {
+            log.warn("Job {} ({}) failed for good after {} attempt(s): {}", job.id(), job.type(), job.attempts(),
+                    message, permanent ? null : error);
+        }
+        return deliveries.fail(attempt, message, retryAt, took);
+    }
+
+    private static String describe(Exception error) {
+        String message = error instanceof PermanentJobFailure
+                ? error.getMessage()
+                : error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        return message.length() > 500 ? message.substring(0, 500) + "…" : message;
+    }
+
+    private void renewAll() {
+        for (RunningJob job : running) {
+            job.renew();
+        }
+        recovered();
+    }
+
+    private void failed(JedisException e) {
+        if (!redisDown) {
+            redisDown = true;
+            log.warn("Job queue: Redis unavailable ({}); retrying every {} ms", e.getMessage(),
+                    PAUSE_AFTER_FAILURE_MILLIS);
+        }
+    }
+
+    private void recovered() {
+        if (redisDown) {
+            redisDown = false;
+            log.info("Job queue: Redis reachable again");
+        }
+    }
+
+    private void quietly(Runnable task) {
+        try {
+            task.run();
+        } catch (JedisException e) {
+            failed(e);
+        } catch (RuntimeException e) {
+            log.error("Job worker background task failed", e);
+        }
+    }
+
+    /** Graceful stop: see the class comment. Returns when every running job has finished or been handed back. */
+    public void stop() {
+        if (!accepting) {
+            return;
+        }
+        accepting = false;
+        poller.interrupt();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.info("Job worker stopping: {} job(s) still running after {}; handing them back",
+                        running.size(), settings.shutdownGrace());
+                running.forEach(RunningJob::handBackAtNextCheckpoint);
+                if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                    running.forEach(job -> quietly(() -> deliveries.handBack(job.attempt())));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        heartbeat.shutdownNow();
+        executor.shutdownNow();
+        log.info("Job worker {} stopped", deliveries.consumer());
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
