@@ -92,6 +92,77 @@ class ConfigReaderTest {
     }
 
     @Test
+    void everyJobKeyHasTheDocumentedDefault() {
+        Config config = ConfigReader.read(ConfigSource.of(Map.of()));
+        JobSettings jobs = config.jobs();
+
+        assertThat(jobs.redisUri()).isEmpty();
+        assertThat(config.jobsRedisUri()).isEmpty();
+        assertThat(jobs.runInApp()).isTrue();
+        assertThat(jobs.concurrency()).isEqualTo(2);
+        assertThat(jobs.visibilityTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(jobs.renewEvery()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(jobs.maxAttempts()).isEqualTo(5);
+        assertThat(jobs.retryBaseDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(jobs.retryMaxDelay()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(jobs.retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(jobs.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(jobs.importMaxBytes()).isEqualTo(50L * 1024 * 1024);
+        assertThat(jobs.importBatchSize()).isEqualTo(500);
+    }
+
+    @Test
+    void everyJobKeyIsReadUnderItsOwnNameAndTheQueueFallsBackToTheCachesRedis() {
+        Config config = ConfigReader.read(ConfigSource.of(Map.ofEntries(
+                Map.entry("JOBS_REDIS_URI", "redis://queue.example:6380"),
+                Map.entry("REDIS_URI", "redis://cache.example:6379"),
+                Map.entry("JOBS_RUN_IN_APP", "false"),
+                Map.entry("JOBS_CONCURRENCY", "8"),
+                Map.entry("JOBS_VISIBILITY_TIMEOUT", "90s"),
+                Map.entry("JOBS_MAX_ATTEMPTS", "3"),
+                Map.entry("JOBS_RETRY_BASE_DELAY", "2s"),
+                Map.entry("JOBS_RETRY_MAX_DELAY", "1m"),
+                Map.entry("JOBS_RETENTION", "1d"),
+                Map.entry("JOBS_SHUTDOWN_GRACE", "5s"),
+                Map.entry("JOBS_IMPORT_MAX_BYTES", "1048576"),
+                Map.entry("JOBS_IMPORT_BATCH_SIZE", "1000"))));
+        JobSettings jobs = config.jobs();
+
+        assertThat(config.jobsRedisUri()).contains(java.net.URI.create("redis://queue.example:6380"));
+        assertThat(jobs.runInApp()).isFalse();
+        assertThat(jobs.concurrency()).isEqualTo(8);
+        assertThat(jobs.visibilityTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(jobs.maxAttempts()).isEqualTo(3);
+        assertThat(jobs.retryBaseDelay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(jobs.retryMaxDelay()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(jobs.retention()).isEqualTo(Duration.ofDays(1));
+        assertThat(jobs.shutdownGrace()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(jobs.importMaxBytes()).isEqualTo(1048576);
+        assertThat(jobs.importBatchSize()).isEqualTo(1000);
+        assertThat(ConfigReader.read(ConfigSource.of(Map.of("REDIS_URI", "redis://cache.example:6379")))
+                .jobsRedisUri()).contains(java.net.URI.create("redis://cache.example:6379"));
+    }
+
+    @Test
+    void badJobSettingsAreNamed() {
+        ConfigSource source = ConfigSource.of(Map.of(
+                "JOBS_REDIS_URI", "http://user:hunter2@queue",
+                "JOBS_CONCURRENCY", "0",
+                "JOBS_VISIBILITY_TIMEOUT", "100ms",
+                "JOBS_RETRY_BASE_DELAY", "10m",
+                "JOBS_RETRY_MAX_DELAY", "1m",
+                "JOBS_RUN_IN_APP", "maybe"));
+
+        assertThatThrownBy(() -> ConfigReader.read(source))
+                .hasMessageContaining("JOBS_REDIS_URI")
+                .hasMessageContaining("JOBS_CONCURRENCY")
+                .hasMessageContaining("JOBS_VISIBILITY_TIMEOUT")
+                .hasMessageContaining("JOBS_RETRY_MAX_DELAY")
+                .hasMessageContaining("JOBS_RUN_IN_APP")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void everyKeyIsReadUnderItsOwnName() {
         Config config = ConfigReader.read(ConfigSource.of(Map.of(
                 "MONGODB_URI", "mongodb://db.example:27018/tasks",
