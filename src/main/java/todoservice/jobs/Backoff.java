@@ -18,6 +18,9 @@ public final class Backoff {
         this.base = Objects.requireNonNull(base, "base");
         this.max = Objects.requireNonNull(max, "max");
         this.random = Objects.requireNonNull(random, "random");
+        if (base.isNegative() || base.isZero()) {
+            throw new IllegalArgumentException("base must be positive: " + base);
+        }
         if (max.compareTo(base) < 0) {
             throw new IllegalArgumentException("max " + max + " is shorter than base " + base);
         }

@@ -75,6 +75,7 @@ public final class ImportTodosJob implements JobHandler {
         long resumeFrom = context.resumeFrom();
         context.progress(resumeFrom, total, resumeFrom);
         Instant createdAt = job.createdAt().truncatedTo(ChronoUnit.MILLIS);
+        byte[] idPrefix = idPrefix(job);
         List<Todo> batch = new ArrayList<>(batchSize);
         List<Map<String, Object>> problems = new ArrayList<>();
         long[] counts = new long[2]; // imported, problems
@@ -95,7 +96,7 @@ public final class ImportTodosJob implements JobHandler {
             if (record.index() < resumeFrom) {
                 return; // stored by an earlier attempt, before its last checkpoint
             }
-            batch.add(new Todo(importedId(job, record.index()), job.owner(), content, createdAt, record.finished(),
+            batch.add(new Todo(importedId(idPrefix, record.index()), job.owner(), content, createdAt, record.finished(),
                     record.finished() ? createdAt : null, null, 1));
             if (batch.size() == batchSize) {
                 flush(context, batch, record.index() + 1, total);
@@ -136,19 +137,23 @@ public final class ImportTodosJob implements JobHandler {
     }
 
     /**
-     * The id of the todo made from record {@code index} of {@code job}: the job's creation second, five bytes of
-     * a hash of the job id, and the index. Ids of one import sort in file order, so the last line lists first.
+     * The first nine bytes of every todo id of {@code job}'s import: the job's creation second and five bytes of a
+     * hash of the job id. {@link #importedId} adds the record's index, so ids of one import sort in file order and
+     * the last line lists first.
      */
-    static ObjectId importedId(Job job, long index) {
+    static byte[] idPrefix(Job job) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(job.id().getBytes(StandardCharsets.US_ASCII));
-            ByteBuffer bytes = ByteBuffer.allocate(12);
-            bytes.putInt((int) job.createdAt().getEpochSecond());
-            bytes.put(hash, 0, 5);
-            bytes.put((byte) (index >>> 16)).put((byte) (index >>> 8)).put((byte) index);
-            return new ObjectId(bytes.array());
+            return ByteBuffer.allocate(9).putInt((int) job.createdAt().getEpochSecond()).put(hash, 0, 5).array();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    /** The id of the todo made from record {@code index}: the same in every attempt of the job. */
+    static ObjectId importedId(byte[] prefix, long index) {
+        ByteBuffer bytes = ByteBuffer.allocate(12).put(prefix);
+        bytes.put((byte) (index >>> 16)).put((byte) (index >>> 8)).put((byte) index);
+        return new ObjectId(bytes.array());
     }
 }

@@ -104,7 +104,8 @@ public final class JobQueue {
             case "missing" -> CancelOutcome.NOT_FOUND;
             case "cancelled" -> CancelOutcome.CANCELLED;
             case "requested" -> CancelOutcome.REQUESTED;
-            default -> CancelOutcome.ALREADY_ENDED;
+            case "ended" -> CancelOutcome.ALREADY_ENDED;
+            default -> throw new IllegalStateException("unexpected cancel outcome " + outcome);
         };
     }
 

@@ -35,7 +35,7 @@ final class JobScripts {
 
     /**
      * KEYS: job, owner index, idempotency key, stream, delayed. ARGV: id, owner, type, now, fingerprint, due,
-     * idempotency ttl, use idempotency (1/0), then parameter name/value pairs. Returns the id of the job that
+     * retention (the idempotency key's time to live), use idempotency (1/0), then parameter name/value pairs. Returns the id of the job that
      * holds the idempotency key (an earlier one) or of the new job.
      */
     static final String ENQUEUE = """
@@ -52,6 +52,8 @@ final class JobScripts {
             end
             redis.call('HSET', KEYS[1], unpack(fields))
             redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
+            -- The owner's index forgets jobs older than twice the retention: their records have expired.
+            redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', tonumber(ARGV[4]) - 2 * tonumber(ARGV[7]))
             if ARGV[8] == '1' then redis.call('SET', KEYS[3], ARGV[1], 'PX', ARGV[7]) end
             if tonumber(ARGV[6]) > tonumber(ARGV[4]) then
               redis.call('ZADD', KEYS[5], ARGV[6], ARGV[1])
@@ -178,13 +180,13 @@ final class JobScripts {
 
     /**
      * A client cancels. KEYS: job, delayed. ARGV: owner, now, retention. Returns 'missing' (no such job of this
-     * owner), the terminal state it is already in, 'cancelled' (it had not started) or 'requested' (it runs and
-     * will see the flag at its next checkpoint).
+     * owner), 'ended' (it is already in a terminal state, cancelled included), 'cancelled' (it had not started) or
+     * 'requested' (it runs and will see the flag at its next checkpoint).
      */
     static final String CANCEL = END + """
             if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then return 'missing' end
             local state = redis.call('HGET', KEYS[1], 'state')
-            if state == 'succeeded' or state == 'failed' or state == 'cancelled' then return state end
+            if state == 'succeeded' or state == 'failed' or state == 'cancelled' then return 'ended' end
             redis.call('HSET', KEYS[1], 'cancel', '1', 'updated_at', ARGV[2])
             if state == 'queued' then
               finish(KEYS[1], 'cancelled', ARGV[2], ARGV[3])
