@@ -165,10 +165,12 @@ public final class Backend implements AutoCloseable {
                 new Backoff(config.jobs().retryBaseDelay(), config.jobs().retryMaxDelay(),
                         () -> ThreadLocalRandom.current().nextDouble()), clock));
         worker.start();
-        every("todo-jobs-file-sweep", Duration.ofHours(1), () -> {
+        every("todo-jobs-sweep", Duration.ofHours(1), () -> {
             long swept = files.sweep(clock.instant().minus(config.jobs().retention()));
-            if (swept > 0) {
-                log.info("Jobs: deleted {} file(s) older than {}", swept, config.jobs().retention());
+            int forgotten = deliveries.forgetGoneConsumers(Duration.ofHours(1));
+            if (swept > 0 || forgotten > 0) {
+                log.info("Jobs: deleted {} file(s) older than {}, forgot {} consumer(s) of workers gone for an"
+                        + " hour", swept, config.jobs().retention(), forgotten);
             }
         });
         return worker;

@@ -51,7 +51,7 @@ public final class ImportResource {
         ImportFormat format = ImportFormat.forMediaType(contentType).orElseThrow(() -> TodoException.invalid(
                 "Send the file as application/x-ndjson, application/json or text/csv."));
         Owner owner = owners.resolve(request);
-        jobs.queue(); // no upload is stored when no queue could take the job
+        jobs.queue(); // without any queue configured, refuse before storing the upload
         UploadDigest upload = new UploadDigest(body, maxBytes);
         ObjectId file;
         try {

@@ -54,6 +54,13 @@ public record Job(
         return value;
     }
 
+    /** The record the enqueue script stores for {@code request}. */
+    static Job queued(String id, NewJob request, long nowMillis) {
+        Instant now = Instant.ofEpochMilli(nowMillis);
+        return new Job(id, request.owner(), request.type(), request.params(), JobState.QUEUED, 0, 0, 0,
+                Optional.empty(), Optional.empty(), Optional.empty(), false, 0, request.fingerprint(), now, now);
+    }
+
     /** The record read with HGETALL. */
     static Job fromHash(Map<String, String> hash) {
         Map<String, String> params = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.XReadGroupParams;
+import redis.clients.jedis.resps.StreamConsumerInfo;
 import redis.clients.jedis.resps.StreamEntry;
 import todoservice.config.JobSettings;
 
@@ -30,6 +31,8 @@ public final class JobDeliveries {
     private final JobSettings settings;
     private final Clock clock;
     private final String consumer;
+    /** Where the next XAUTOCLAIM goes on: each call scans at most 10 × count pending entries, then says where. */
+    private volatile StreamEntryID reclaimFrom = new StreamEntryID(0, 0);
 
     public JobDeliveries(RedisClient redis, JobSettings settings, Clock clock, String consumer) {
         this.redis = Objects.requireNonNull(redis, "redis");
@@ -61,12 +64,8 @@ public final class JobDeliveries {
                     XReadGroupParams.xReadGroupParams().count(count).block((int) block.toMillis()),
                     Map.of(JobKeys.STREAM, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
         } catch (JedisDataException e) {
-            if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
-                // Redis lost the group (restarted without its append-only file): recreate it and read again.
-                ensureGroup();
-                return List.of();
-            }
-            throw e;
+            recreateLostGroup(e);
+            return List.of();
         }
         List<Delivery> deliveries = new ArrayList<>();
         if (streams != null) {
@@ -77,9 +76,16 @@ public final class JobDeliveries {
 
     /** Takes over up to {@code count} entries whose worker has not renewed them for the visibility timeout. */
     public List<Delivery> reclaim(int count) {
-        Map.Entry<StreamEntryID, List<StreamEntry>> claimed = redis.xautoclaim(JobKeys.STREAM, JobKeys.GROUP,
-                consumer, settings.visibilityTimeout().toMillis(), new StreamEntryID(0, 0),
-                new XAutoClaimParams().count(count));
+        Map.Entry<StreamEntryID, List<StreamEntry>> claimed;
+        try {
+            claimed = redis.xautoclaim(JobKeys.STREAM, JobKeys.GROUP, consumer,
+                    settings.visibilityTimeout().toMillis(), reclaimFrom, new XAutoClaimParams().count(count));
+        } catch (JedisDataException e) {
+            recreateLostGroup(e);
+            return List.of();
+        }
+        // Always starting from 0-0 would never get past the first 10 × count entries (running jobs, renewed).
+        reclaimFrom = claimed.getKey();
         List<Delivery> deliveries = new ArrayList<>();
         for (StreamEntry entry : claimed.getValue()) {
             if (entry != null && entry.getFields() != null) {
@@ -87,6 +93,29 @@ public final class JobDeliveries {
             }
         }
         return deliveries;
+    }
+
+    /**
+     * Forgets the consumers of workers that are gone: silent for longer than {@code silence} (a live worker reads
+     * every second) and holding no entry, so nothing is lost. Returns how many were removed.
+     */
+    public int forgetGoneConsumers(Duration silence) {
+        int removed = 0;
+        for (StreamConsumerInfo info : redis.xinfoConsumers2(JobKeys.STREAM, JobKeys.GROUP)) {
+            if (info.getPending() == 0 && info.getIdle() > silence.toMillis() && !info.getName().equals(consumer)) {
+                redis.xgroupDelConsumer(JobKeys.STREAM, JobKeys.GROUP, info.getName());
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** Redis lost the group (restarted without its append-only file): recreate it; other errors pass. */
+    private void recreateLostGroup(JedisDataException e) {
+        if (!String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+            throw e;
+        }
+        ensureGroup();
     }
 
     private static Delivery delivery(StreamEntry entry) {

@@ -50,6 +50,10 @@ public final class JobQueue {
         String idempotency = JobKeys.idempotency(request.owner(), request.idempotencyKey().orElse("-"));
         String holder = (String) call(() -> redis.eval(JobScripts.ENQUEUE, List.of(JobKeys.job(id),
                 JobKeys.owner(request.owner()), idempotency, JobKeys.STREAM, JobKeys.DELAYED), args));
+        if (holder.equals(id)) {
+            // Built here, not read back: a failure after the script must not turn a stored job into a 503.
+            return new Submitted(Job.queued(id, request, now), true);
+        }
         Optional<Job> job = find(request.owner(), holder);
         if (job.isEmpty()) {
             // The key's job outlived its retention: the key is stale, so forget it and enqueue afresh.
@@ -57,7 +61,7 @@ public final class JobQueue {
                     List.of(idempotency), List.of(holder)));
             return enqueue(request);
         }
-        return new Submitted(job.get(), holder.equals(id));
+        return new Submitted(job.get(), false);
     }
 
     /** The owner's job, or empty when there is none (or it belongs to someone else, or has expired). */

@@ -87,7 +87,8 @@ final class JobScripts {
                 .. (attempts - 1) .. ' attempts.')
               finish(KEYS[1], 'failed', ARGV[2], ARGV[5])
               ack(KEYS[2], ARGV[4], ARGV[1])
-              redis.call('XADD', KEYS[4], '*', 'job', redis.call('HGET', KEYS[1], 'id'), 'error', 'worker lost')
+              redis.call('XADD', KEYS[4], '*', 'job', redis.call('HGET', KEYS[1], 'id'),
+                'type', redis.call('HGET', KEYS[1], 'type'), 'error', 'worker lost')
               redis.call('HINCRBY', KEYS[3], 'dead_letters', 1)
               return {'dead'}
             end

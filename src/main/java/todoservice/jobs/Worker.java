@@ -23,10 +23,11 @@ import todoservice.jobs.JobDeliveries.Delivery;
 import todoservice.ops.DaemonThreads;
 
 /**
- * Runs jobs with {@code concurrency} threads: one poller takes new entries while a slot is free, a heartbeat
- * renews the claims of running jobs, promotes due retries and reclaims entries whose worker died. Jobs never run
- * on request threads. {@link #stop} is graceful: no new jobs, running ones get {@code shutdownGrace} to finish,
- * then are handed back at their next checkpoint (or at once, fenced, if they never reach one).
+ * Runs jobs with {@code concurrency} threads: one poller takes new entries while a slot is free and, with that
+ * slot, reclaims an entry whose worker died (at most every half visibility timeout), so a worker with one slot
+ * reclaims too; a heartbeat renews the claims of running jobs and promotes due retries. Jobs never run on request
+ * threads. {@link #stop} is graceful: no new jobs, running ones get {@code shutdownGrace} to finish, then are
+ * handed back at their next checkpoint (or at once, fenced, if they never reach one).
  */
 public final class Worker implements AutoCloseable {
 
@@ -71,57 +72,55 @@ public final class Worker implements AutoCloseable {
         heartbeat.scheduleWithFixedDelay(() -> quietly(this::renewAll), renew, renew, TimeUnit.MILLISECONDS);
         heartbeat.scheduleWithFixedDelay(() -> quietly(deliveries::promoteDue), PROMOTE_EVERY_MILLIS,
                 PROMOTE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
-        long reclaim = Math.max(100, settings.visibilityTimeout().toMillis() / 2);
-        heartbeat.scheduleWithFixedDelay(() -> quietly(this::reclaim), reclaim, reclaim, TimeUnit.MILLISECONDS);
         poller.start();
         log.info("Job worker {} started: {} slot(s), types {}, visibility timeout {}", deliveries.consumer(),
                 settings.concurrency(), handlers.keySet(), settings.visibilityTimeout());
     }
 
     private void poll() {
+        long reclaimEvery = TimeUnit.MILLISECONDS.toNanos(Math.max(100, settings.visibilityTimeout().toMillis() / 2));
+        long nextReclaim = System.nanoTime();
         while (accepting) {
+            int held;
             try {
                 if (!slots.tryAcquire(READ_BLOCK.toMillis(), TimeUnit.MILLISECONDS)) {
                     continue;
                 }
+                // Every slot free now is filled by the same read: one round trip starts many jobs.
+                held = 1 + slots.drainPermits();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
             try {
-                List<Delivery> delivered = deliveries.read(1, READ_BLOCK);
-                recovered();
-                if (delivered.isEmpty() || !accepting) {
-                    // An entry read while stopping stays pending; the heartbeat of another worker reclaims it.
-                    slots.release();
-                } else {
-                    delivered.forEach(this::submit);
+                List<Delivery> delivered = List.of();
+                if (System.nanoTime() - nextReclaim >= 0) {
+                    delivered = reclaim(held);
+                    // After a hit, look again at once: a dead worker may have left many entries behind.
+                    nextReclaim = System.nanoTime() + (delivered.isEmpty() ? reclaimEvery : 0);
                 }
+                if (delivered.isEmpty()) {
+                    delivered = deliveries.read(held, READ_BLOCK);
+                }
+                recovered();
+                slots.release(held - delivered.size());
+                // Even while stopping: stop() waits for this loop before it shuts the executor, so an entry
+                // read now runs (or is handed back) instead of waiting out the visibility timeout.
+                delivered.forEach(this::submit);
             } catch (JedisException e) {
-                slots.release();
+                slots.release(held);
                 failed(e);
                 sleep(PAUSE_AFTER_FAILURE_MILLIS);
             }
         }
     }
 
-    private void reclaim() {
-        int free = slots.availablePermits();
-        if (!accepting || free == 0 || !slots.tryAcquire(free)) {
-            return;
-        }
-        List<Delivery> claimed;
-        try {
-            claimed = deliveries.reclaim(free);
-        } catch (RuntimeException e) {
-            slots.release(free);
-            throw e;
-        }
-        slots.release(free - claimed.size());
-        claimed.forEach(delivery -> {
-            log.info("Job {}: reclaimed entry {} after its worker went silent", delivery.jobId(), delivery.entryId());
-            submit(delivery);
-        });
+    /** Takes over up to {@code count} entries whose worker went silent, with slots the poller holds. */
+    private List<Delivery> reclaim(int count) {
+        List<Delivery> claimed = deliveries.reclaim(count);
+        claimed.forEach(delivery -> log.info("Job {}: reclaimed entry {} after its worker went silent",
+                delivery.jobId(), delivery.entryId()));
+        return claimed;
     }
 
     /** Runs a delivery that already holds a slot. */
@@ -242,8 +241,8 @@ public final class Worker implements AutoCloseable {
     private void renewAll() {
         for (RunningJob job : running) {
             job.renew();
+            recovered(); // only after a renewal that reached Redis: with no job running, nothing was checked
         }
-        recovered();
     }
 
     private void failed(JedisException e) {
@@ -278,6 +277,13 @@ public final class Worker implements AutoCloseable {
         }
         accepting = false;
         poller.interrupt();
+        try {
+            // No entry may be read once stop() returns (nor after a job is handed back, or it would wait out the
+            // visibility timeout as this worker's): the poller's read ends within its block and socket timeout.
+            poller.join(READ_BLOCK.plus(JobRedis.TIMEOUT).toMillis() + PAUSE_AFTER_FAILURE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         executor.shutdown();
         try {
             if (!executor.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {

@@ -1,5 +1,6 @@
 package todoservice.cache;
 
+import todoservice.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
