@@ -143,7 +143,7 @@ public final class Worker implements AutoCloseable {
         running.add(job);
         long started = System.nanoTime();
         try {
-            Outcome outcome = execute(job);
+            AttemptOutcome outcome = AttemptOutcome.of(handlers.get(job.job().type()), job);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             record(job, outcome, took);
         } finally {
@@ -151,30 +151,10 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    private record Outcome(Optional<JobResult> result, Optional<JobStopped.Reason> stopped,
-            Optional<Exception> error) {
-    }
-
-    private Outcome execute(RunningJob job) {
-        JobHandler handler = handlers.get(job.job().type());
-        if (handler == null) {
-            return new Outcome(Optional.empty(), Optional.empty(),
-                    Optional.of(new PermanentJobFailure("No worker knows job type " + job.job().type() + ".")));
-        }
-        try {
-            job.checkpoint();
-            return new Outcome(Optional.of(handler.run(job)), Optional.empty(), Optional.empty());
-        } catch (JobStopped e) {
-            return new Outcome(Optional.empty(), Optional.of(e.reason()), Optional.empty());
-        } catch (Exception e) {
-            return new Outcome(Optional.empty(), Optional.empty(), Optional.of(e));
-        }
-    }
-
     /** Writes the attempt's end, retrying while Redis is down, as long as the claim can still be ours. */
-    private void record(RunningJob job, Outcome outcome, Duration took) {
+    private void record(RunningJob job, AttemptOutcome outcome, Duration took) {
         Attempt attempt = job.attempt();
-        if (outcome.stopped().filter(JobStopped.Reason.CLAIM_LOST::equals).isPresent() || job.isLost()) {
+        if (outcome.lostClaim() || job.isLost()) {
             log.warn("Job {}: attempt {} lost its claim; it stops without writing", attempt.job().id(),
                     attempt.fence());
             return;
@@ -182,7 +162,7 @@ public final class Worker implements AutoCloseable {
         long giveUpAt = clock.millis() + settings.visibilityTimeout().toMillis();
         while (true) {
             try {
-                boolean accepted = end(attempt, outcome, took);
+                boolean accepted = outcome.write(attempt, deliveries, took, this::retryAt);
                 if (!accepted) {
                     log.warn("Job {}: attempt {} was refused at its end: another attempt owns the job now",
                             attempt.job().id(), attempt.fence());
@@ -200,42 +180,11 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    private boolean end(Attempt attempt, Outcome outcome, Duration took) {
-        Job job = attempt.job();
-        if (outcome.result().isPresent()) {
-            log.info("Job {} ({}) succeeded in {} ms, attempt {}", job.id(), job.type(), took.toMillis(),
-                    job.attempts());
-            return deliveries.succeed(attempt, outcome.result().get(), took);
-        }
-        if (outcome.stopped().isPresent()) {
-            if (outcome.stopped().get() == JobStopped.Reason.CANCELLED) {
-                log.info("Job {} ({}) cancelled", job.id(), job.type());
-                return deliveries.cancelled(attempt);
-            }
-            log.info("Job {} ({}) handed back: the worker is stopping", job.id(), job.type());
-            return deliveries.handBack(attempt);
-        }
-        Exception error = outcome.error().orElseThrow();
-        boolean permanent = error instanceof PermanentJobFailure;
-        Optional<Long> retryAt = permanent || job.attempts() >= settings.maxAttempts()
+    /** When a failed attempt is retried: after the backoff, or never once the attempts are used up. */
+    private Optional<Long> retryAt(Job job) {
+        return job.attempts() >= settings.maxAttempts()
                 ? Optional.empty()
                 : Optional.of(clock.millis() + backoff.delay(job.attempts()).toMillis());
-        String message = describe(error);
-        if (retryAt.isPresent()) {
-            log.warn("Job {} ({}) attempt {} failed, retry in {} ms: {}", job.id(), job.type(), job.attempts(),
-                    retryAt.get() - clock.millis(), message);
-        } else {
-            log.warn("Job {} ({}) failed for good after {} attempt(s): {}", job.id(), job.type(), job.attempts(),
-                    message, permanent ? null : error);
-        }
-        return deliveries.fail(attempt, message, retryAt, took);
-    }
-
-    private static String describe(Exception error) {
-        String message = error instanceof PermanentJobFailure
-                ? error.getMessage()
-                : error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
-        return message.length() > 500 ? message.substring(0, 500) + "…" : message;
     }
 
     private void renewAll() {
