@@ -7,8 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,6 +19,7 @@ import todoservice.jobs.transfer.ImportFormat;
 import todoservice.jobs.transfer.ImportProblem;
 import todoservice.jobs.transfer.ImportReader;
 import todoservice.jobs.transfer.ImportRecord;
+import todoservice.ops.Sha256;
 import todoservice.todo.Todo;
 import todoservice.todo.TodoException;
 import todoservice.todo.TodoService;
@@ -142,12 +141,8 @@ public final class ImportTodosJob implements JobHandler {
      * the last line lists first.
      */
     static byte[] idPrefix(Job job) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(job.id().getBytes(StandardCharsets.US_ASCII));
-            return ByteBuffer.allocate(9).putInt((int) job.createdAt().getEpochSecond()).put(hash, 0, 5).array();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        byte[] hash = Sha256.digest().digest(job.id().getBytes(StandardCharsets.US_ASCII));
+        return ByteBuffer.allocate(9).putInt((int) job.createdAt().getEpochSecond()).put(hash, 0, 5).array();
     }
 
     /** The id of the todo made from record {@code index}: the same in every attempt of the job. */

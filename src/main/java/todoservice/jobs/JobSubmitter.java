@@ -2,13 +2,10 @@ package todoservice.jobs;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import todoservice.ops.Sha256;
 import todoservice.todo.Owner;
 import todoservice.todo.TodoException;
 import todoservice.todo.TodoJobs;
@@ -65,14 +62,7 @@ public final class JobSubmitter implements TodoJobs {
     }
 
     static String fingerprint(String type, String request) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(type.getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) 0);
-            sha256.update(request.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha256.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hexOf(type, request);
     }
+
 }

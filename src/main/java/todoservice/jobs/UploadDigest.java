@@ -5,8 +5,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import todoservice.ops.Sha256;
 import todoservice.web.Problem;
 
 /**
@@ -22,11 +22,7 @@ final class UploadDigest extends FilterInputStream {
     UploadDigest(InputStream in, long maxBytes) {
         super(in);
         this.maxBytes = maxBytes;
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        this.sha256 = Sha256.digest();
     }
 
     @Override

@@ -2,7 +2,6 @@ package todoservice.todo;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.bson.types.ObjectId;
+import todoservice.ops.Sha256;
 
 /** The todo rules: validation, idempotent creation, conditional edits. Scoped to one owner per call. */
 public final class TodoService {
@@ -159,14 +159,11 @@ public final class TodoService {
     }
 
     static String fingerprint(String content, Integer order) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(content.getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) 0);
-            sha256.update(String.valueOf(order).getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(sha256.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        // Exactly these bytes (content, a zero byte, the order): fingerprints already stored must keep matching.
+        MessageDigest sha256 = Sha256.digest();
+        sha256.update(content.getBytes(StandardCharsets.UTF_8));
+        sha256.update((byte) 0);
+        sha256.update(String.valueOf(order).getBytes(StandardCharsets.US_ASCII));
+        return HexFormat.of().formatHex(sha256.digest());
     }
 }
