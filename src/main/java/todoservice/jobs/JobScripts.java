@@ -83,8 +83,8 @@ final class JobScripts {
             local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
             if attempts > tonumber(ARGV[3]) then
               redis.call('HINCRBY', KEYS[1], 'attempts', -1)
-              redis.call('HSET', KEYS[1], 'error', 'Gave up: the worker running this job stopped during each of '
-                .. (attempts - 1) .. ' attempts.')
+              redis.call('HSET', KEYS[1], 'error', 'Gave up after ' .. (attempts - 1)
+                .. ' attempts: the worker running the last one stopped before it ended.')
               finish(KEYS[1], 'failed', ARGV[2], ARGV[5])
               ack(KEYS[2], ARGV[4], ARGV[1])
               redis.call('XADD', KEYS[4], '*', 'job', redis.call('HGET', KEYS[1], 'id'),
