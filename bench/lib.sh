@@ -3,7 +3,7 @@
 # The sourcing script sets ROOT (the checkout), WORK (its scratch directory), LOGS (where process logs go),
 # MVN (mvn or ./mvnw), STARTED (an array: start_bg appends the process ids it starts; stop them on exit) and, for
 # quiet_wait, QUIET_WAIT (seconds). start_store also reads STORE (h2 or memory), MONGO_PORT and CLASSPATH_TEST
-# (which build sets) and sets STORE_PID.
+# (which build sets) and sets STORE_PID. our_ticks also counts EXTRA_PIDS when set (a space-separated list).
 
 log() { printf '%s bench: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
@@ -92,7 +92,9 @@ machine_busy_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exi
 our_ticks() {
     local pid t
     OUR_TICKS=0
-    for pid in "${STARTED[@]}"; do
+    # EXTRA_PIDS (optional, space-separated): live processes this benchmark did not start itself but drives, such
+    # as the programs of a `bin/stack up` it ran (their parent is supervisord, not this shell).
+    for pid in "${STARTED[@]}" ${EXTRA_PIDS:-}; do
         [[ -r /proc/$pid/stat ]] || continue
         # utime, stime and the reaped children's times: fields 14-17, counted after the ")" of the name.
         t=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 + $14 + $15 }') || continue

@@ -7,7 +7,6 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
 /**
@@ -20,14 +19,30 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
 
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "request_id";
-    private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final int MAX_LENGTH = 128;
 
     @Override
     public void filter(ContainerRequestContext request) {
         String given = request.getHeaderString(HEADER);
-        String id = given != null && WELL_FORMED.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = wellFormed(given) ? given : UUID.randomUUID().toString();
         request.setProperty(MDC_KEY, id);
         MDC.put(MDC_KEY, id);
+    }
+
+    /** 1 to 128 of {@code A-Z a-z 0-9 . _ : -}; checked by hand: it runs on every request (a regex showed in JFR). */
+    static boolean wellFormed(String id) {
+        if (id == null || id.isEmpty() || id.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean allowed = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '.' || c == '_' || c == ':' || c == '-';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
