@@ -2,8 +2,6 @@ package todoservice;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +21,7 @@ import todoservice.ops.DevelopmentServices;
 import todoservice.ops.HealthResource;
 import todoservice.ops.Metrics;
 import todoservice.ops.MetricsResource;
+import todoservice.ops.OpenedResources;
 import todoservice.todo.TodoReadCache;
 import todoservice.todo.TodoResource;
 import todoservice.todobackend.TodoBackendResource;
@@ -48,7 +47,7 @@ public final class App implements AutoCloseable {
     private static final Duration JOB_METRICS_EVERY = Duration.ofSeconds(5);
     private static final String IMPORT_PATH = "todo/import";
 
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private final OpenedResources opened = new OpenedResources();
     private final List<Object> components;
 
     private App(Config config, ClassLoader classLoader) {
@@ -124,22 +123,11 @@ public final class App implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T open(T resource) {
-        opened.push(resource);
-        return resource;
+        return opened.open(resource);
     }
 
     @Override
     public void close() {
-        while (!opened.isEmpty()) {
-            closeQuietly(opened.pop());
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable resource) {
-        try {
-            resource.close();
-        } catch (Exception e) {
-            log.warn("Closing {} failed", resource.getClass().getSimpleName(), e);
-        }
+        opened.close();
     }
 }

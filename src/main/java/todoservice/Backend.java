@@ -7,8 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,6 +41,7 @@ import todoservice.mongo.IndexSetup;
 import todoservice.mongo.MongoClients;
 import todoservice.mongo.MongoErrors;
 import todoservice.ops.DaemonThreads;
+import todoservice.ops.OpenedResources;
 import todoservice.todo.InvalidatingTodoStore;
 import todoservice.todo.MongoIdempotencyKeys;
 import todoservice.todo.MongoTodoStore;
@@ -61,7 +61,7 @@ public final class Backend implements AutoCloseable {
     /** Connections to the queue's Redis: request threads enqueue, a worker's poller and heartbeat use a few. */
     private static final int JOBS_REDIS_POOL = 32;
 
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private final OpenedResources opened = new OpenedResources();
     final Config config;
     final Clock clock = Clock.systemUTC();
     final MeterRegistry registry;
@@ -159,7 +159,7 @@ public final class Backend implements AutoCloseable {
         RedisClient client = jobsRedis.orElseThrow(() -> new IllegalStateException(
                 "A job worker needs Redis: set JOBS_REDIS_URI or REDIS_URI"));
         JobDeliveries deliveries = new JobDeliveries(client, config.jobs(), clock, consumerName());
-        List<JobHandler> all = new java.util.ArrayList<>(handlers);
+        List<JobHandler> all = new ArrayList<>(handlers);
         all.addAll(extraHandlers);
         Worker worker = open(new Worker(deliveries, all, config.jobs(),
                 new Backoff(config.jobs().retryBaseDelay(), config.jobs().retryMaxDelay(),
@@ -202,19 +202,11 @@ public final class Backend implements AutoCloseable {
     }
 
     <T extends AutoCloseable> T open(T resource) {
-        opened.push(resource);
-        return resource;
+        return opened.open(resource);
     }
 
     @Override
     public void close() {
-        while (!opened.isEmpty()) {
-            AutoCloseable resource = opened.pop();
-            try {
-                resource.close();
-            } catch (Exception e) {
-                log.warn("Closing {} failed", resource.getClass().getSimpleName(), e);
-            }
-        }
+        opened.close();
     }
 }

@@ -60,13 +60,13 @@ public final class ImportResource {
             throw TodoException.invalid("The upload broke off before its end; nothing was stored.");
         }
         try {
-            Response answer = jobs.submit(owner, ImportTodosJob.TYPE,
+            JobQueue.Submitted submitted = jobs.enqueue(owner, ImportTodosJob.TYPE,
                     Map.of(ImportTodosJob.UPLOAD, file.toHexString(), ImportTodosJob.FORMAT, format.name()),
-                    Optional.ofNullable(idempotencyKey), format.name() + ":" + upload.sha256(), uri);
-            if (answer.getHeaderString("Idempotent-Replayed") != null) {
+                    Optional.ofNullable(idempotencyKey), format.name() + ":" + upload.sha256());
+            if (!submitted.created()) {
                 files.delete(file); // the earlier job has its own copy
             }
-            return answer;
+            return JobSubmitter.accepted(submitted, uri);
         } catch (RuntimeException e) {
             files.delete(file);
             throw e;

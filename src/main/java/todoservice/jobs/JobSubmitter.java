@@ -42,20 +42,27 @@ public final class JobSubmitter implements TodoJobs {
      */
     public Response submit(Owner owner, String type, Map<String, String> params, Optional<String> idempotencyKey,
             String request, UriInfo uri) {
+        return accepted(enqueue(owner, type, params, idempotencyKey, request), uri);
+    }
+
+    /** Queues a job, or finds the one an earlier request with the same idempotency key queued. */
+    JobQueue.Submitted enqueue(Owner owner, String type, Map<String, String> params,
+            Optional<String> idempotencyKey, String request) {
         Optional<String> key = idempotencyKey.map(TodoService::checkKey);
-        JobQueue.Submitted submitted = queue().enqueue(
-                NewJob.now(owner, type, params, key, fingerprint(type, request)));
-        if (!submitted.created() && !submitted.job().fingerprint().equals(fingerprint(type, request))) {
+        String fingerprint = fingerprint(type, request);
+        JobQueue.Submitted submitted = queue().enqueue(NewJob.now(owner, type, params, key, fingerprint));
+        if (!submitted.created() && !submitted.job().fingerprint().equals(fingerprint)) {
             throw new TodoException(TodoException.Reason.KEY_REUSED,
                     "This Idempotency-Key was already used for a different request.");
         }
-        return accepted(submitted.job(), !submitted.created(), uri);
+        return submitted;
     }
 
-    static Response accepted(Job job, boolean replayed, UriInfo uri) {
+    static Response accepted(JobQueue.Submitted submitted, UriInfo uri) {
+        Job job = submitted.job();
         Response.ResponseBuilder answer = Response.accepted(JobJson.of(job, uri))
                 .location(uri.getBaseUriBuilder().path("jobs").path(job.id()).build());
-        if (replayed) {
+        if (!submitted.created()) {
             answer.header("Idempotent-Replayed", "true");
         }
         return answer.build();
