@@ -7,6 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -32,12 +33,12 @@ public final class ExportResource {
 
     @POST
     public Response export(@QueryParam("format") String format,
-            @HeaderParam("Idempotency-Key") String idempotencyKey, @Context ContainerRequestContext request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
         ExportFormat chosen = format == null || format.isEmpty()
                 ? ExportFormat.JSON
                 : ExportFormat.parse(format).orElseThrow(() -> TodoException.invalid("format must be json or csv."));
-        return jobs.submit(owners.resolve(request), ExportTodosJob.TYPE,
+        return jobs.submit(owners.resolve(authorization), ExportTodosJob.TYPE,
                 Map.of(ExportTodosJob.FORMAT, chosen.name()), Optional.ofNullable(idempotencyKey),
                 "format=" + chosen.name(), uri);
     }

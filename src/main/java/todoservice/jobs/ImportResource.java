@@ -46,11 +46,11 @@ public final class ImportResource {
     @POST
     @Consumes({"application/x-ndjson", MediaType.APPLICATION_JSON, "text/csv"})
     public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam("Idempotency-Key") String idempotencyKey, @Context ContainerRequestContext request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
         ImportFormat format = ImportFormat.forMediaType(contentType).orElseThrow(() -> TodoException.invalid(
                 "Send the file as application/x-ndjson, application/json or text/csv."));
-        Owner owner = owners.resolve(request);
+        Owner owner = owners.resolve(authorization);
         jobs.queue(); // without any queue configured, refuse before storing the upload
         UploadDigest upload = new UploadDigest(body, maxBytes);
         ObjectId file;

@@ -2,12 +2,14 @@ package todoservice.jobs;
 
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -40,24 +42,24 @@ public final class JobResource {
     }
 
     @GET
-    public Map<String, Object> recent(@QueryParam("limit") String limit, @Context ContainerRequestContext request,
+    public Map<String, Object> recent(@QueryParam("limit") String limit, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
         int size = QueryParams.intParam("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
-        return Map.of("data", jobs.queue().recent(owners.resolve(request), size).stream()
+        return Map.of("data", jobs.queue().recent(owners.resolve(authorization), size).stream()
                 .map(job -> JobJson.of(job, uri)).toList());
     }
 
     @GET
     @Path("{id}")
-    public JobJson get(@PathParam("id") String id, @Context ContainerRequestContext request, @Context UriInfo uri) {
-        return JobJson.of(find(owners.resolve(request), id), uri);
+    public JobJson get(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
+        return JobJson.of(find(owners.resolve(authorization), id), uri);
     }
 
     @GET
     @Path("{id}/result")
     @Produces({MediaType.APPLICATION_JSON, "text/csv", MediaType.WILDCARD})
-    public Response result(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        Job job = find(owners.resolve(request), id);
+    public Response result(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Job job = find(owners.resolve(authorization), id);
         if (job.state() != JobState.SUCCEEDED || job.result().isEmpty()) {
             throw new TodoException(TodoException.Reason.CONFLICT, "The job has no result: it is "
                     + job.state().wireName() + job.error().map(error -> " (" + error + ")").orElse("") + ".");
@@ -81,9 +83,9 @@ public final class JobResource {
     /** 200 when the job was cancelled before it started, 202 when a running job was asked to stop. */
     @DELETE
     @Path("{id}")
-    public Response cancel(@PathParam("id") String id, @Context ContainerRequestContext request,
+    public Response cancel(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
-        Owner owner = owners.resolve(request);
+        Owner owner = owners.resolve(authorization);
         JobQueue.CancelOutcome outcome = jobs.queue().cancel(owner, id);
         if (outcome == JobQueue.CancelOutcome.NOT_FOUND) {
             throw notFound();

@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -45,7 +46,7 @@ public final class TodoResource {
     @GET
     public Response list(@QueryParam("start") String start, @QueryParam("after") String after,
             @QueryParam("limit") String limit, @QueryParam("finished") String finished,
-            @Context ContainerRequestContext request) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Optional<Boolean> finishedFilter = QueryParams.booleanParam("finished", finished);
         int offset = QueryParams.intParam("start", start, 0, 0, PageRequest.MAX_OFFSET);
         int size = QueryParams.intParam("limit", limit, PageRequest.DEFAULT_LIMIT, 1, PageRequest.MAX_LIMIT);
@@ -61,7 +62,7 @@ public final class TodoResource {
         }
         PageRequest page;
         try {
-            page = new PageRequest(owners.resolve(request), finishedFilter, size, offset, cursor);
+            page = new PageRequest(owners.resolve(authorization), finishedFilter, size, offset, cursor);
         } catch (IllegalArgumentException e) {
             throw TodoException.invalid(e.getMessage() + ".");
         }
@@ -75,28 +76,28 @@ public final class TodoResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response createFromForm(@FormParam("content") String content,
             @HeaderParam("Idempotency-Key") String idempotencyKey,
-            @Context ContainerRequestContext request, @Context UriInfo uri) {
-        return created(todos.create(owners.resolve(request),
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
+        return created(todos.create(owners.resolve(authorization),
                 new NewTodo(content, null, Optional.ofNullable(idempotencyKey))), uri);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response createFromJson(TodoInputJson body, @HeaderParam("Idempotency-Key") String idempotencyKey,
-            @Context ContainerRequestContext request, @Context UriInfo uri) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
         TodoInputJson input = requireBody(body);
         if (input.finished() != null) {
             throw TodoException.invalid("A new todo is unfinished; finish it with PUT /todo/{id}/finish.");
         }
-        return created(todos.create(owners.resolve(request),
+        return created(todos.create(owners.resolve(authorization),
                 new NewTodo(input.content(), null, Optional.ofNullable(idempotencyKey))), uri);
     }
 
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id, @Context Request conditions,
-            @Context ContainerRequestContext request) {
-        CachedValue todo = cache.todo(owners.resolve(request), id);
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        CachedValue todo = cache.todo(owners.resolve(authorization), id);
         EntityTag etag = TodoJson.etag(todo.version());
         Response.ResponseBuilder notModified = conditions.evaluatePreconditions(etag);
         if (notModified != null) {
@@ -107,16 +108,16 @@ public final class TodoResource {
 
     @PUT
     @Path("{id}/finish")
-    public Response finish(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return withTag(todos.finish(owners.resolve(request), id));
+    public Response finish(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return withTag(todos.finish(owners.resolve(authorization), id));
     }
 
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response editFromJson(@PathParam("id") String id, TodoInputJson body, @Context Request conditions,
-            @Context ContainerRequestContext request) {
-        return edit(id, requireBody(body).toEdit(), conditions, request);
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return edit(id, requireBody(body).toEdit(), conditions, authorization);
     }
 
     @PATCH
@@ -124,16 +125,16 @@ public final class TodoResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response editFromForm(@PathParam("id") String id, @FormParam("content") String content,
             @FormParam("is_finished") String finished, @Context Request conditions,
-            @Context ContainerRequestContext request) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         TodoEdit edit = new TodoEdit(Optional.ofNullable(content),
                 QueryParams.booleanParam("is_finished", finished), Optional.empty());
-        return edit(id, edit, conditions, request);
+        return edit(id, edit, conditions, authorization);
     }
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        todos.delete(owners.resolve(request), id);
+    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        todos.delete(owners.resolve(authorization), id);
         return Response.noContent().build();
     }
 
@@ -144,18 +145,18 @@ public final class TodoResource {
     @DELETE
     public Response deleteFiltered(@QueryParam("finished") String finished,
             @HeaderParam("Idempotency-Key") String idempotencyKey,
-            @Context ContainerRequestContext request, @Context UriInfo uri) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
         Optional<Boolean> filter = QueryParams.booleanParam("finished", finished);
         if (filter.isEmpty()) {
             throw TodoException.invalid("DELETE /todo needs a filter: finished=true or finished=false.");
         }
-        return jobs.deleteAll(owners.resolve(request), filter.get(), Optional.ofNullable(idempotencyKey), uri);
+        return jobs.deleteAll(owners.resolve(authorization), filter.get(), Optional.ofNullable(idempotencyKey), uri);
     }
 
-    private Response edit(String id, TodoEdit edit, Request conditions, ContainerRequestContext request) {
+    private Response edit(String id, TodoEdit edit, Request conditions, String authorization) {
         // Judged against the stored version inside the write loop, so a concurrent edit between read and
         // write still fails If-Match instead of being overwritten.
-        Todo edited = todos.edit(owners.resolve(request), id, edit,
+        Todo edited = todos.edit(owners.resolve(authorization), id, edit,
                 current -> conditions.evaluatePreconditions(TodoJson.etag(current)) == null);
         return withTag(edited);
     }

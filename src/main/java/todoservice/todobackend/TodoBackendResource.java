@@ -5,11 +5,13 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -42,51 +44,51 @@ public final class TodoBackendResource {
     }
 
     @GET
-    public List<TodoBackendJson> list(@Context ContainerRequestContext request, @Context UriInfo uri) {
-        return todos.listOldestFirst(owners.resolve(request), MAX_LISTED).stream()
+    public List<TodoBackendJson> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
+        return todos.listOldestFirst(owners.resolve(authorization), MAX_LISTED).stream()
                 .map(todo -> TodoBackendJson.of(todo, uri))
                 .toList();
     }
 
     @POST
-    public Response create(TodoBackendInputJson body, @Context ContainerRequestContext request,
+    public Response create(TodoBackendInputJson body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
         TodoBackendInputJson input = requireBody(body);
-        Todo todo = todos.create(owners.resolve(request),
+        Todo todo = todos.create(owners.resolve(authorization),
                 new NewTodo(input.title(), input.order(), Optional.empty())).todo();
         TodoBackendJson json = TodoBackendJson.of(todo, uri);
         return Response.created(URI.create(json.url())).entity(json).build();
     }
 
     @DELETE
-    public Response deleteAll(@Context ContainerRequestContext request) {
-        todos.deleteAll(owners.resolve(request), Optional.empty());
+    public Response deleteAll(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        todos.deleteAll(owners.resolve(authorization), Optional.empty());
         return Response.noContent().build();
     }
 
     @GET
     @Path("{id}")
-    public TodoBackendJson get(@PathParam("id") String id, @Context ContainerRequestContext request,
+    public TodoBackendJson get(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
-        return TodoBackendJson.of(todos.get(owners.resolve(request), id), uri);
+        return TodoBackendJson.of(todos.get(owners.resolve(authorization), id), uri);
     }
 
     @PATCH
     @Path("{id}")
     public TodoBackendJson edit(@PathParam("id") String id, TodoBackendInputJson body,
-            @Context ContainerRequestContext request, @Context UriInfo uri) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
         TodoEdit edit = requireBody(body).toEdit();
         if (edit.isEmpty()) {
             throw new TodoException(TodoException.Reason.INVALID, "Nothing to change: give title, completed or order.");
         }
-        Todo todo = todos.edit(owners.resolve(request), id, edit, current -> true);
+        Todo todo = todos.edit(owners.resolve(authorization), id, edit, current -> true);
         return TodoBackendJson.of(todo, uri);
     }
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        todos.delete(owners.resolve(request), id);
+    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        todos.delete(owners.resolve(authorization), id);
         return Response.noContent().build();
     }
 

@@ -1,13 +1,17 @@
 package todoservice.web;
 
-import jakarta.ws.rs.container.ContainerRequestContext;
 import todoservice.todo.Owner;
 
-/** Decides whose todos a request may see. Accounts will resolve API tokens here; until then, one anonymous owner. */
+/**
+ * Decides whose todos a request may see, from its {@code Authorization} header (null when absent). Accounts will
+ * resolve API tokens here; until then, one anonymous owner. Resources take the header as a {@code @HeaderParam}:
+ * Jersey reads it straight from the request, where a {@code @Context ContainerRequestContext} parameter cost ~8 % of
+ * a cached read's CPU in its per-request injection (JFR).
+ */
 @FunctionalInterface
 public interface OwnerResolver {
 
-    OwnerResolver ANONYMOUS = request -> Owner.ANONYMOUS;
+    OwnerResolver ANONYMOUS = authorization -> Owner.ANONYMOUS;
 
-    Owner resolve(ContainerRequestContext request);
+    Owner resolve(String authorization);
 }

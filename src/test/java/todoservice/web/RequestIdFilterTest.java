@@ -2,6 +2,8 @@ package todoservice.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,5 +27,17 @@ class RequestIdFilterTest {
         assertThat(RequestIdFilter.wellFormed("x".repeat(128))).isTrue();
         assertThat(RequestIdFilter.wellFormed("x".repeat(129))).isFalse();
         assertThat(RequestIdFilter.wellFormed(null)).isFalse();
+    }
+
+    @Test
+    void aFreshIdIsWellFormedAndNeverRepeats() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = RequestIdFilter.newId();
+            assertThat(id).matches("[0-9a-f]{32}");
+            assertThat(RequestIdFilter.wellFormed(id)).isTrue();
+            seen.add(id);
+        }
+        assertThat(seen).hasSize(10_000);
     }
 }
