@@ -56,7 +56,11 @@ public final class MongoTodoStore implements TodoStore {
 
     @Override
     public Optional<Todo> find(Owner owner, ObjectId id) {
-        return Optional.ofNullable(todos.find(TodoQueries.byId(owner, id)).first()).map(MongoTodoStore::toTodo);
+        // By _id alone (an index lookup even in the development store), then the owner checked here: another
+        // owner's todo is not found, exactly as with the owner in the filter.
+        return Optional.ofNullable(todos.find(TodoQueries.idIs(id)).first())
+                .filter(document -> owner.id().equals(document.getString(TodoQueries.OWNER)))
+                .map(MongoTodoStore::toTodo);
     }
 
     @Override

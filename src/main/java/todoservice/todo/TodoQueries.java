@@ -49,8 +49,19 @@ public final class TodoQueries {
         return eq(OWNER, owner.id());
     }
 
+    /** One owner's todo, as writes filter it: the owner is part of every conditional write. */
     public static Bson byId(Owner owner, org.bson.types.ObjectId id) {
         return and(eq(ID, id), ownedBy(owner));
+    }
+
+    /**
+     * A todo by {@code _id} alone, for reads that check the owner themselves. MongoDB answers this and
+     * {@link #byId} from the {@code _id} index alike; the development store uses its {@code _id} index only for a
+     * query on {@code _id} alone and scans the collection for anything more (bench/scale: 320 ms at 1,000,000
+     * todos against about 1 ms).
+     */
+    public static Bson idIs(org.bson.types.ObjectId id) {
+        return eq(ID, id);
     }
 
     public static Bson listFilter(PageRequest request) {
