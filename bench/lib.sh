@@ -10,11 +10,12 @@ log() { printf '%s bench: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 # ---------------------------------------------------------------------------------------------------------------
 # Processes: every one runs in its own process group (setsid), so stopping it stops all it started.
 
-# start_bg NAME COMMAND... : runs COMMAND in the background, output in $LOGS/NAME.log; sets BG_PID.
+# start_bg NAME COMMAND... : runs COMMAND in the background, output in $LOGS/NAME.log; sets BG_PID. The process
+# does not inherit descriptor 9, the benchmark lock's: the lock ends with the script that took it.
 start_bg() {
     local name=$1
     shift
-    setsid "$@" >"$LOGS/$name.log" 2>&1 </dev/null &
+    setsid "$@" >"$LOGS/$name.log" 2>&1 </dev/null 9>&- &
     BG_PID=$!
     STARTED+=("$BG_PID")
 }
