@@ -5,7 +5,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -33,7 +32,8 @@ public final class ExportResource {
 
     @POST
     public Response export(@QueryParam("format") String format,
-            @HeaderParam("Idempotency-Key") String idempotencyKey, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
         ExportFormat chosen = format == null || format.isEmpty()
                 ? ExportFormat.JSON

@@ -5,7 +5,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -46,7 +45,8 @@ public final class ImportResource {
     @POST
     @Consumes({"application/x-ndjson", MediaType.APPLICATION_JSON, "text/csv"})
     public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam("Idempotency-Key") String idempotencyKey, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
         ImportFormat format = ImportFormat.forMediaType(contentType).orElseThrow(() -> TodoException.invalid(
                 "Send the file as application/x-ndjson, application/json or text/csv."));

@@ -7,7 +7,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -42,7 +41,8 @@ public final class JobResource {
     }
 
     @GET
-    public Map<String, Object> recent(@QueryParam("limit") String limit, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Map<String, Object> recent(@QueryParam("limit") String limit,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
         int size = QueryParams.intParam("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
         return Map.of("data", jobs.queue().recent(owners.resolve(authorization), size).stream()
@@ -51,7 +51,8 @@ public final class JobResource {
 
     @GET
     @Path("{id}")
-    public JobJson get(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
+    public JobJson get(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Context UriInfo uri) {
         return JobJson.of(find(owners.resolve(authorization), id), uri);
     }
 

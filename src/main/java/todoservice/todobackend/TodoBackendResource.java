@@ -9,7 +9,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -44,7 +43,8 @@ public final class TodoBackendResource {
     }
 
     @GET
-    public List<TodoBackendJson> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
+    public List<TodoBackendJson> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Context UriInfo uri) {
         return todos.listOldestFirst(owners.resolve(authorization), MAX_LISTED).stream()
                 .map(todo -> TodoBackendJson.of(todo, uri))
                 .toList();
