@@ -44,6 +44,11 @@ public final class BenchmarkCaches {
         return registry.find("todo.cache.loads").timers().stream().mapToLong(Timer::count).sum();
     }
 
+    /** A shared tier in this JVM's memory (the tests' fake, always available): the same answers, no network. */
+    public static SharedTier inJvmSharedTier() {
+        return new FakeSharedTier();
+    }
+
     /** The service's Redis tier on {@code uri}, with its default timeouts, pool and breaker. */
     public static RedisTier redis(URI uri) {
         CacheSettings settings = settings(CacheMode.L1_L2, Optional.of(uri));

@@ -1,6 +1,6 @@
 package todoservice.todo;
 
-import todoservice.cache.InJvmSharedTier;
+import todoservice.cache.BenchmarkCaches;
 import todoservice.cache.SharedTier;
 
 /** Cache hits with the shared tier in this JVM's memory: the cost of the cache's own code (target: under 5 µs). */
@@ -8,6 +8,6 @@ public class InJvmCacheHitBenchmark extends CacheHitBenchmark {
 
     @Override
     protected SharedTier openSharedTier() {
-        return new InJvmSharedTier();
+        return BenchmarkCaches.inJvmSharedTier();
     }
 }

@@ -7,7 +7,10 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A shared tier in a map: TTLs are ignored, availability and leases held by "other nodes" are set by the test. */
+/**
+ * A shared tier in a map: TTLs are ignored, availability and leases held by "other nodes" are set by the test. The
+ * JMH benchmarks use it too (BenchmarkCaches.inJvmSharedTier) for the cache's own cost without the network.
+ */
 final class FakeSharedTier implements SharedTier {
 
     final Map<String, byte[]> values = new ConcurrentHashMap<>();
@@ -51,7 +54,11 @@ final class FakeSharedTier implements SharedTier {
         if (!available) {
             return Optional.empty();
         }
-        return Optional.of(keys.stream().mapToLong(key -> counters.computeIfAbsent(key, k -> initial)).toArray());
+        long[] values = new long[keys.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = counters.computeIfAbsent(keys.get(i), k -> initial);
+        }
+        return Optional.of(values);
     }
 
     @Override
