@@ -1,4 +1,5 @@
-# bench/lib.sh - shell functions shared by the benchmark scripts (bench/run, bench/jobs); source it, never run it.
+# bench/lib.sh - shell functions shared by the benchmark scripts (bench/run, bench/jobs, bench/scale; bench/profile
+# uses listening_pid only); source it, never run it.
 #
 # The sourcing script sets ROOT (the checkout), WORK (its scratch directory), LOGS (where process logs go),
 # MVN (mvn or ./mvnw), STARTED (an array: start_bg appends the process ids it starts; stop them on exit) and, for
@@ -35,6 +36,9 @@ stop_bg() {
     fi
     wait "$pid" 2>/dev/null || true
 }
+
+# listening_pid PORT : the process id listening on PORT on this machine (empty when none, or not this user's).
+listening_pid() { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true; }
 
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
