@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.glassfish.jersey.jackson.JacksonFeature;
-import org.glassfish.jersey.micrometer.server.DefaultJerseyTagsProvider;
-import org.glassfish.jersey.micrometer.server.MetricsApplicationEventListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import todoservice.config.Config;
@@ -22,17 +20,16 @@ import todoservice.ops.HealthResource;
 import todoservice.ops.Metrics;
 import todoservice.ops.MetricsResource;
 import todoservice.ops.OpenedResources;
+import todoservice.ops.RequestMetrics;
 import todoservice.todo.TodoReadCache;
 import todoservice.todo.TodoResource;
 import todoservice.todobackend.TodoBackendResource;
 import todoservice.web.BodySizeLimitFilter;
 import todoservice.web.ContentTypeRequiredFilter;
-import todoservice.web.CorsFilter;
 import todoservice.web.JobQueueExceptionMapper;
 import todoservice.web.JsonExceptionMapper;
 import todoservice.web.MongoExceptionMapper;
 import todoservice.web.OwnerResolver;
-import todoservice.web.RequestIdFilter;
 import todoservice.web.TodoExceptionMapper;
 import todoservice.web.UnexpectedExceptionMapper;
 import todoservice.web.WebApplicationExceptionMapper;
@@ -103,8 +100,6 @@ public final class App implements AutoCloseable {
                 backend.json,
                 // Without Jackson's own mappers, so JSON errors become problem answers (JsonExceptionMapper).
                 JacksonFeature.withoutExceptionMappers(),
-                new RequestIdFilter(),
-                new CorsFilter(),
                 new ContentTypeRequiredFilter(),
                 new BodySizeLimitFilter(config.httpMaxBodyBytes(), IMPORT_PATH, config.jobs().importMaxBytes()),
                 new WebApplicationExceptionMapper(),
@@ -113,8 +108,7 @@ public final class App implements AutoCloseable {
                 new MongoExceptionMapper(),
                 new JobQueueExceptionMapper(),
                 new UnexpectedExceptionMapper(),
-                new MetricsApplicationEventListener(metrics.registry(), new DefaultJerseyTagsProvider(),
-                        "http.server.requests", true));
+                new RequestMetrics(metrics.registry()));
     }
 
     /** Resources, providers and listeners to register with Jersey, as instances. */

@@ -1,33 +1,39 @@
 package todoservice.web;
 
-import jakarta.annotation.Priority;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.container.PreMatching;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.MDC;
 
 /**
  * Every request gets an id: the proxy's {@code X-Request-Id} when it is well formed, a new one otherwise. It is
- * in every log line of the request (MDC key {@code request_id}) and echoed in the answer.
+ * in every log line of the request (MDC key {@code request_id}) and echoed in the answer. A servlet filter (see
+ * web.xml), not a JAX-RS one: it needs nothing from Jersey, and Jersey merges and sorts its response filters
+ * again on every request.
  */
-@PreMatching
-@Priority(1)
-public final class RequestIdFilter implements ContainerRequestFilter, ContainerResponseFilter {
+public final class RequestIdFilter extends HttpFilter {
 
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "request_id";
     private static final int MAX_LENGTH = 128;
 
     @Override
-    public void filter(ContainerRequestContext request) {
-        String given = request.getHeaderString(HEADER);
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String given = request.getHeader(HEADER);
         String id = wellFormed(given) ? given : newId();
-        request.setProperty(MDC_KEY, id);
+        response.setHeader(HEADER, id);
         MDC.put(MDC_KEY, id);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove(MDC_KEY);
+        }
     }
 
     /**
@@ -53,14 +59,5 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
             }
         }
         return true;
-    }
-
-    @Override
-    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        Object id = request.getProperty(MDC_KEY);
-        if (id != null) {
-            response.getHeaders().putSingle(HEADER, id);
-        }
-        MDC.remove(MDC_KEY);
     }
 }

@@ -19,6 +19,8 @@ class OperationsIT {
             String id = http.postForm("/todo", Map.of("content", "measured")).json().get("id").asText();
             http.get("/todo/" + id);
             http.get("/todo/" + id);
+            http.get("/todo/" + "0".repeat(24));
+            http.get("/no/such/route");
 
             assertThat(http.get("/health/live").json().get("status").asText()).isEqualTo("UP");
             Http.Reply ready = http.get("/health/ready");
@@ -33,7 +35,12 @@ class OperationsIT {
                     .contains("jvm_memory_used_bytes")
                     .containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*status=\"200\""
                             + "[^}]*uri=\"/todo/\\{id\\}\"[^}]*\\} 2")
+                    .containsPattern("http_server_requests_seconds_count\\{[^}]*outcome=\"CLIENT_ERROR\""
+                            + "[^}]*status=\"404\"[^}]*uri=\"/todo/\\{id\\}\"[^}]*\\} 1")
+                    .containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"404\""
+                            + "[^}]*uri=\"NOT_FOUND\"[^}]*\\} 1")
                     .doesNotContain("uri=\"/todo/" + id)
+                    .doesNotContain("/no/such/route")
                     .containsPattern("mongodb_driver_commands_seconds_count\\{[^}]*collection=\"todos\""
                             + "[^}]*command=\"find\"");
         }
