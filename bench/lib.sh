@@ -1,5 +1,5 @@
-# bench/lib.sh - shell functions shared by the benchmark scripts (bench/run, bench/jobs, bench/scale; bench/profile
-# uses listening_pid only); source it, never run it.
+# bench/lib.sh - shell functions shared by the benchmark scripts (bench/run, bench/jobs, bench/scale, bench/jmh;
+# bench/profile uses take_bench_lock and listening_pid only); source it, never run it.
 #
 # The sourcing script sets ROOT (the checkout), WORK (its scratch directory), LOGS (where process logs go),
 # MVN (mvn or ./mvnw), STARTED (an array: start_bg appends the process ids it starts; stop them on exit) and, for
@@ -7,6 +7,17 @@
 # (which build sets) and sets STORE_PID. our_ticks also counts EXTRA_PIDS when set (a space-separated list).
 
 log() { printf '%s bench: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# take_bench_lock : the machine's benchmark lock (flock on $BENCH_LOCK, default /tmp/bench.lock) on descriptor 9,
+# waiting while another benchmark's measurement holds it: two measurements never overlap. It is held until the
+# script exits or closes descriptor 9 (`exec 9>&-`).
+take_bench_lock() {
+    local lock=${BENCH_LOCK:-/tmp/bench.lock}
+    log "waiting for $lock (other benchmarks measure one at a time)"
+    exec 9>>"$lock"
+    flock 9
+    log "lock taken"
+}
 
 # ---------------------------------------------------------------------------------------------------------------
 # Processes: every one runs in its own process group (setsid), so stopping it stops all it started.
