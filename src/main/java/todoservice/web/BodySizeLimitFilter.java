@@ -1,6 +1,7 @@
 package todoservice.web;
 
 import jakarta.annotation.Priority;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -36,22 +37,32 @@ public final class BodySizeLimitFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        long length = request.getLength();
+        if (length >= 0 && length <= maxBytes || length < 0 && !takesBody(request.getMethod())) {
+            // Most requests: a small body, or a method none of our resources reads a body for; checked first so
+            // that neither the path nor the stream is looked at.
+            return;
+        }
         if (uploadPath.equals(request.getUriInfo().getPath())) {
-            if (request.getLength() > uploadMaxBytes) {
+            if (length > uploadMaxBytes) {
                 throw tooLarge(uploadMaxBytes);
             }
             return;
         }
-        if (request.getLength() > maxBytes) {
+        if (length > maxBytes) {
             throw tooLarge();
         }
-        if (request.getLength() < 0 && request.hasEntity()) {
+        if (request.hasEntity()) {
             byte[] body = readAtMost(request.getEntityStream(), maxBytes + 1);
             if (body.length > maxBytes) {
                 throw tooLarge();
             }
             request.setEntityStream(new ByteArrayInputStream(body));
         }
+    }
+
+    private static boolean takesBody(String method) {
+        return HttpMethod.POST.equals(method) || HttpMethod.PUT.equals(method) || HttpMethod.PATCH.equals(method);
     }
 
     private static byte[] readAtMost(InputStream in, int limit) {
