@@ -53,6 +53,10 @@ listening_pid() { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | h
 
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# answers_ready PORT : whether the node on PORT (or nginx in front of nodes) answers GET /health/ready with 200
+# (it answers 503 while a dependency it needs is down).
+answers_ready() { curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$1/health/ready"; }
+
 require_free_port() {
     if port_taken "$1"; then
         log "port $1 is already in use by another process; choose another with the options (see --help)"
