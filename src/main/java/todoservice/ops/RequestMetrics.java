@@ -26,7 +26,7 @@ import org.glassfish.jersey.uri.UriTemplate;
  */
 public final class RequestMetrics implements ApplicationEventListener {
 
-    static final String METER = "http.server.requests";
+    private static final String METER = "http.server.requests";
 
     private final MeterRegistry registry;
     private final ConcurrentMap<Route, Timer> timers = new ConcurrentHashMap<>();
