@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
 import todoservice.cache.CircuitBreaker;
 import todoservice.cache.InvalidationSubscriber;
+import todoservice.cache.MonotonicTime;
 import todoservice.cache.RedisTier;
 import todoservice.cache.SharedTier;
 import todoservice.cache.TwoTierCache;
@@ -122,7 +123,7 @@ public final class Backend implements AutoCloseable {
         ExecutorService refresher = Executors.newFixedThreadPool(2, DaemonThreads.named("todo-cache-refresh"));
         open(refresher::shutdownNow);
         TwoTierCache built = new TwoTierCache(settings, redis == null ? SharedTier.NONE : redis, clock,
-                () -> ThreadLocalRandom.current().nextDouble(), refresher, MongoErrors::isUnavailable, registry);
+                MonotonicTime.SYSTEM, () -> ThreadLocalRandom.current().nextDouble(), refresher, MongoErrors::isUnavailable, registry);
         if (redis != null) {
             open(new InvalidationSubscriber(redis, built::invalidationReceived, built::afterOutage));
             every("todo-cache-replay", Duration.ofSeconds(1), built::replayInvalidations);

@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 
-/** The cache's meters on {@code /metrics}: gets by tier and result, loads, leases, invalidations. */
+/**
+ * The cache's meters on {@code /metrics}: gets by tier and result, loads, leases, invalidations, and where the
+ * generations of cached reads came from.
+ */
 final class CacheMetrics {
 
     private final Counter l1Hit;
@@ -20,6 +23,8 @@ final class CacheMetrics {
     private final Counter earlyRefreshes;
     private final Counter invalidationsSent;
     private final Counter invalidationsReceived;
+    private final Counter generationsAsked;
+    private final Counter generationsReused;
     private final Timer loads;
 
     CacheMetrics(MeterRegistry registry) {
@@ -37,12 +42,23 @@ final class CacheMetrics {
         invalidationsSent = Counter.builder("todo.cache.invalidations").tag("direction", "sent").register(registry);
         invalidationsReceived = Counter.builder("todo.cache.invalidations").tag("direction", "received")
                 .register(registry);
+        generationsAsked = generationReads(registry, "redis");
+        generationsReused = generationReads(registry, "reused");
         loads = Timer.builder("todo.cache.loads").description("Database loads made to fill the cache")
                 .register(registry);
     }
 
     private static Counter gets(MeterRegistry registry, String tier, String result) {
         return Counter.builder("todo.cache.gets").tag("tier", tier).tag("result", result).register(registry);
+    }
+
+    private static Counter generationReads(MeterRegistry registry, String source) {
+        return Counter.builder("todo.cache.generation.reads").tag("source", source)
+                .description("Cached reads by where their owner's generation came from").register(registry);
+    }
+
+    void generationRead(boolean reused) {
+        (reused ? generationsReused : generationsAsked).increment();
     }
 
     void l1(boolean hit) {

@@ -48,6 +48,7 @@ public final class TwoTierCache {
     private final CacheSettings settings;
     private final SharedTier shared;
     private final Clock clock;
+    private final MonotonicTime time;
     private final DoubleSupplier random;
     private final Executor refresher;
     private final Predicate<RuntimeException> databaseUnavailable;
@@ -58,17 +59,19 @@ public final class TwoTierCache {
     private final ConcurrentHashMap<String, CompletableFuture<CacheEntry>> inFlight = new ConcurrentHashMap<>();
     private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
-    public TwoTierCache(CacheSettings settings, SharedTier shared, Clock clock, DoubleSupplier random,
-            Executor refresher, Predicate<RuntimeException> databaseUnavailable, MeterRegistry registry) {
+    public TwoTierCache(CacheSettings settings, SharedTier shared, Clock clock, MonotonicTime time,
+            DoubleSupplier random, Executor refresher, Predicate<RuntimeException> databaseUnavailable,
+            MeterRegistry registry) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.shared = Objects.requireNonNull(shared, "shared");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.time = Objects.requireNonNull(time, "time");
         this.random = Objects.requireNonNull(random, "random");
         this.refresher = Objects.requireNonNull(refresher, "refresher");
         this.databaseUnavailable = Objects.requireNonNull(databaseUnavailable, "databaseUnavailable");
         this.metrics = new CacheMetrics(registry);
         this.jitter = new Jitter(settings.ttlJitter(), random);
-        this.generations = new Generations(shared, clock);
+        this.generations = new Generations(shared, clock, time, settings.generationReuse().toNanos(), metrics);
         this.l1 = settings.mode().usesL1() ? buildL1(registry) : null;
         shared.onReconnect(this::afterOutage);
     }
@@ -110,9 +113,10 @@ public final class TwoTierCache {
     }
 
     /**
-     * After a write: bumps the owner's generation before the write is acknowledged, so every node's next read
-     * uses new keys, and announces it over pub/sub. Entries under older generations are never read again; they
-     * leave L1 by TTL or weight and Redis by TTL.
+     * After a write, before it is acknowledged: bumps the owner's generation, announces it over pub/sub, and
+     * returns once no node reuses an older generation ({@code CACHE_GENERATION_REUSE}), so every node's next read
+     * uses new keys. Entries under older generations are never read again; they leave L1 by TTL or weight and
+     * Redis by TTL.
      */
     public void ownerChanged(String owner) {
         if (!settings.mode().usesL2()) {
@@ -120,7 +124,9 @@ public final class TwoTierCache {
         }
         OptionalLong generation = generations.bump(owner);
         if (generation.isPresent()) {
+            long bumpAnswered = time.nanos();
             announce(owner, generation.getAsLong());
+            generations.outlastReuses(bumpAnswered);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 /**
  * The cache part of {@link Config}. L2 entries are fresh for {@code l2FreshTtl} and then kept as stale copies
  * until {@code l2StaleTtl}; every TTL is spread by up to {@code ttlJitter} so keys written together expire apart.
+ * A node reuses an owner's generation for {@code generationReuse}, and every write waits as long before its answer.
  */
 public record CacheSettings(
         CacheMode mode,
@@ -22,6 +23,7 @@ public record CacheSettings(
         Duration negativeTtl,
         Duration leaseTtl,
         Duration leaseWait,
+        Duration generationReuse,
         double ttlJitter) {
 
     public CacheSettings {
@@ -35,16 +37,17 @@ public record CacheSettings(
         Objects.requireNonNull(negativeTtl, "negativeTtl");
         Objects.requireNonNull(leaseTtl, "leaseTtl");
         Objects.requireNonNull(leaseWait, "leaseWait");
+        Objects.requireNonNull(generationReuse, "generationReuse");
     }
 
     public CacheSettings withRedisUri(URI uri) {
         return new CacheSettings(mode, Optional.of(uri), redisTimeout, redisPoolSize, redisBreakerOpen, l1MaxBytes,
-                l1Ttl, l2FreshTtl, l2StaleTtl, negativeTtl, leaseTtl, leaseWait, ttlJitter);
+                l1Ttl, l2FreshTtl, l2StaleTtl, negativeTtl, leaseTtl, leaseWait, generationReuse, ttlJitter);
     }
 
     public CacheSettings withMode(CacheMode newMode) {
         return new CacheSettings(newMode, redisUri, redisTimeout, redisPoolSize, redisBreakerOpen, l1MaxBytes,
-                l1Ttl, l2FreshTtl, l2StaleTtl, negativeTtl, leaseTtl, leaseWait, ttlJitter);
+                l1Ttl, l2FreshTtl, l2StaleTtl, negativeTtl, leaseTtl, leaseWait, generationReuse, ttlJitter);
     }
 
     /** The Redis URI with its password masked, or "none". */

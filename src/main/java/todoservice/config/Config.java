@@ -79,6 +79,7 @@ public record Config(
         shown.put(ConfigReader.CACHE_NEGATIVE_TTL, cache.negativeTtl().toMillis() + "ms");
         shown.put(ConfigReader.CACHE_LEASE_TTL, cache.leaseTtl().toMillis() + "ms");
         shown.put(ConfigReader.CACHE_LEASE_WAIT, cache.leaseWait().toMillis() + "ms");
+        shown.put(ConfigReader.CACHE_GENERATION_REUSE, cache.generationReuse().toMillis() + "ms");
         shown.put(ConfigReader.CACHE_TTL_JITTER, Double.toString(cache.ttlJitter()));
         shown.put(ConfigReader.JOBS_REDIS_URI, jobsRedisUri().map(CacheSettings::redact).orElse("none"));
         shown.put(ConfigReader.JOBS_RUN_IN_APP, Boolean.toString(jobs.runInApp()));

@@ -36,6 +36,7 @@ public final class ConfigReader {
     public static final String CACHE_NEGATIVE_TTL = "CACHE_NEGATIVE_TTL";
     public static final String CACHE_LEASE_TTL = "CACHE_LEASE_TTL";
     public static final String CACHE_LEASE_WAIT = "CACHE_LEASE_WAIT";
+    public static final String CACHE_GENERATION_REUSE = "CACHE_GENERATION_REUSE";
     public static final String CACHE_TTL_JITTER = "CACHE_TTL_JITTER";
     public static final String JOBS_REDIS_URI = "JOBS_REDIS_URI";
     public static final String JOBS_RUN_IN_APP = "JOBS_RUN_IN_APP";
@@ -99,6 +100,9 @@ public final class ConfigReader {
                 value(CACHE_NEGATIVE_TTL, "10s", text -> positive(duration(text))),
                 value(CACHE_LEASE_TTL, "2s", text -> positive(duration(text))),
                 value(CACHE_LEASE_WAIT, "500ms", text -> positive(duration(text))),
+                // Every write waits this long before its answer, hence the bound.
+                value(CACHE_GENERATION_REUSE, "5ms", text -> between(duration(text), Duration.ZERO,
+                        Duration.ofSeconds(1))),
                 value(CACHE_TTL_JITTER, "0.1", ConfigReader::fraction));
         if (cache.l2StaleTtl().compareTo(cache.l2FreshTtl()) < 0) {
             problems.add(CACHE_L2_STALE_TTL + " is invalid (must not be shorter than " + CACHE_L2_FRESH_TTL + ")");
@@ -225,6 +229,14 @@ public final class ConfigReader {
     private static Duration atLeast(Duration duration, Duration minimum) {
         if (duration.compareTo(minimum) < 0) {
             throw new IllegalArgumentException("must be at least " + minimum.toMillis() + "ms");
+        }
+        return duration;
+    }
+
+    private static Duration between(Duration duration, Duration minimum, Duration maximum) {
+        if (duration.compareTo(minimum) < 0 || duration.compareTo(maximum) > 0) {
+            throw new IllegalArgumentException("must be between " + minimum.toMillis() + "ms and "
+                    + maximum.toMillis() + "ms");
         }
         return duration;
     }

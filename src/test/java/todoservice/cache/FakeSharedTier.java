@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A shared tier in a map: TTLs are ignored, availability and leases held by "other nodes" are set by the test. The
@@ -18,6 +19,7 @@ final class FakeSharedTier implements SharedTier {
     final Map<String, Boolean> leases = new ConcurrentHashMap<>();
     final List<String> published = new CopyOnWriteArrayList<>();
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
+    final AtomicInteger counterReads = new AtomicInteger();
     volatile boolean available = true;
 
     void comeBack() {
@@ -54,6 +56,7 @@ final class FakeSharedTier implements SharedTier {
         if (!available) {
             return Optional.empty();
         }
+        counterReads.incrementAndGet();
         long[] values = new long[keys.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = counters.computeIfAbsent(keys.get(i), k -> initial);

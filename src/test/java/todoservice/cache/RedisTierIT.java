@@ -40,7 +40,7 @@ class RedisTierIT {
     private CacheSettings settings() {
         return new CacheSettings(CacheMode.L1_L2, Optional.of(URI.create(redis.uri())), Duration.ofMillis(250), 8,
                 Duration.ofMillis(200), 1 << 20, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofHours(1),
-                Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMillis(500), 0.1);
+                Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMillis(5), 0.1);
     }
 
     @Test
@@ -92,10 +92,10 @@ class RedisTierIT {
 
     @Test
     void twoOwnersNeverShareAnEntryInRedis() {
-        TwoTierCache nodeA = new TwoTierCache(settings(), tier, Clock.systemUTC(), () -> 0.5, Runnable::run,
+        TwoTierCache nodeA = new TwoTierCache(settings(), tier, Clock.systemUTC(), MonotonicTime.SYSTEM, () -> 0.5, Runnable::run,
                 MongoErrors::isUnavailable, new SimpleMeterRegistry());
         TwoTierCache nodeB = new TwoTierCache(settings().withMode(CacheMode.L2), tier, Clock.systemUTC(),
-                () -> 0.5, Runnable::run, MongoErrors::isUnavailable, new SimpleMeterRegistry());
+                MonotonicTime.SYSTEM, () -> 0.5, Runnable::run, MongoErrors::isUnavailable, new SimpleMeterRegistry());
 
         nodeA.get("alice", "page:a:10", () -> CachedValue.of("alice's page".getBytes(StandardCharsets.UTF_8), 0));
         CachedValue bobs = nodeB.get("bob", "page:a:10",

@@ -27,7 +27,10 @@ import todoservice.mongo.MongoErrors;
 
 class TwoTierCacheTest {
 
+    private static final Duration REUSE = Duration.ofMillis(5);
+
     private final MutableClock clock = new MutableClock();
+    private final FakeMonotonicTime time = new FakeMonotonicTime();
     private final FakeSharedTier shared = new FakeSharedTier();
     private final AtomicInteger loads = new AtomicInteger();
     private final AtomicReference<String> database = new AtomicReference<>("v1");
@@ -39,15 +42,20 @@ class TwoTierCacheTest {
         threads.shutdownNow();
     }
 
-    private CacheSettings settings(CacheMode mode) {
+    private CacheSettings settings(CacheMode mode, Duration generationReuse) {
         return new CacheSettings(mode, Optional.empty(), Duration.ofMillis(250), 8, Duration.ofSeconds(1),
                 1 << 20, Duration.ofMinutes(10), Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofSeconds(10),
-                Duration.ofSeconds(2), Duration.ofMillis(200), 0.1);
+                Duration.ofSeconds(2), Duration.ofMillis(200), generationReuse, 0.1);
     }
 
+    /** A node on this test's machine: every node shares its shared tier and its monotonic time. */
     private TwoTierCache cache(CacheMode mode) {
-        return new TwoTierCache(settings(mode), shared, clock, () -> random, Runnable::run,
-                MongoErrors::isUnavailable, new SimpleMeterRegistry());
+        return cache(mode, REUSE, time);
+    }
+
+    private TwoTierCache cache(CacheMode mode, Duration generationReuse, MonotonicTime nodeTime) {
+        return new TwoTierCache(settings(mode, generationReuse), shared, clock, nodeTime, () -> random,
+                Runnable::run, MongoErrors::isUnavailable, new SimpleMeterRegistry());
     }
 
     private final Supplier<CachedValue> fromDatabase = () -> {
@@ -294,6 +302,78 @@ class TwoTierCacheTest {
         random = 0.999999;
         cache.get("alice", "page", fromDatabase);
         assertThat(loads).as("near expiry, XFetch refreshes in the background").hasValue(2);
+        assertThat(text(cache.get("alice", "page", fromDatabase))).isEqualTo("v2");
+    }
+
+    @Test
+    void aHotOwnersReadsAskRedisForTheGenerationOncePerReuse() {
+        TwoTierCache cache = cache(CacheMode.L1_L2);
+
+        for (int i = 0; i < 100; i++) {
+            cache.get("alice", "page", fromDatabase);
+        }
+        assertThat(shared.counterReads).as("one round trip for 100 reads within the reuse").hasValue(1);
+
+        time.advance(REUSE);
+        cache.get("alice", "page", fromDatabase);
+        assertThat(shared.counterReads).as("the reuse ran out: asked again").hasValue(2);
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void withoutReuseEveryReadAsksRedisAndWritesDoNotWait() {
+        TwoTierCache cache = cache(CacheMode.L1_L2, Duration.ZERO, time);
+        cache.get("alice", "page", fromDatabase);
+        cache.get("alice", "page", fromDatabase);
+        long before = time.nanos();
+
+        cache.ownerChanged("alice");
+
+        assertThat(shared.counterReads).hasValue(2);
+        assertThat(time.nanos()).isEqualTo(before);
+    }
+
+    @Test
+    void aWriteIsAnsweredOnlyOnceNoNodeCanReuseTheGenerationItReplaced() {
+        TwoTierCache nodeA = cache(CacheMode.L1_L2);
+        TwoTierCache nodeB = cache(CacheMode.L1_L2);
+        nodeB.get("alice", "page", fromDatabase);
+        long nodeBAsked = time.nanos();
+
+        database.set("v2");
+        nodeA.ownerChanged("alice");
+
+        assertThat(time.nanos() - nodeBAsked).as("the write waited out node B's reuse")
+                .isGreaterThanOrEqualTo(REUSE.toNanos());
+        assertThat(text(nodeB.get("alice", "page", fromDatabase))).isEqualTo("v2");
+    }
+
+    @Test
+    void aWriteAnnouncedOverPubSubEndsTheReuseOfTheOlderGenerationAtOnce() {
+        FakeMonotonicTime nodeBTime = new FakeMonotonicTime();
+        TwoTierCache nodeA = cache(CacheMode.L1_L2);
+        TwoTierCache nodeB = cache(CacheMode.L1_L2, REUSE, nodeBTime);
+        nodeB.get("alice", "page", fromDatabase);
+
+        database.set("v2");
+        nodeA.ownerChanged("alice");
+        nodeB.invalidationReceived(shared.published.get(0));
+
+        assertThat(text(nodeB.get("alice", "page", fromDatabase)))
+                .as("node B's own reuse has not run out, the announcement ended it").isEqualTo("v2");
+    }
+
+    @Test
+    void aWriteWhoseInvalidationFailsIsAnsweredAtOnceAndSeenOnItsNode() {
+        TwoTierCache cache = cache(CacheMode.L1_L2);
+        cache.get("alice", "page", fromDatabase);
+        shared.available = false;
+        long before = time.nanos();
+
+        database.set("v2");
+        cache.ownerChanged("alice");
+
+        assertThat(time.nanos()).as("no other node can learn of it: nothing to wait for").isEqualTo(before);
         assertThat(text(cache.get("alice", "page", fromDatabase))).isEqualTo("v2");
     }
 

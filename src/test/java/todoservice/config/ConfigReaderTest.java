@@ -38,6 +38,7 @@ class ConfigReaderTest {
         assertThat(cache.negativeTtl()).isEqualTo(Duration.ofSeconds(10));
         assertThat(cache.leaseTtl()).isEqualTo(Duration.ofSeconds(2));
         assertThat(cache.leaseWait()).isEqualTo(Duration.ofMillis(500));
+        assertThat(cache.generationReuse()).isEqualTo(Duration.ofMillis(5));
         assertThat(cache.ttlJitter()).isEqualTo(0.1);
     }
 
@@ -56,6 +57,7 @@ class ConfigReaderTest {
                 Map.entry("CACHE_NEGATIVE_TTL", "5s"),
                 Map.entry("CACHE_LEASE_TTL", "1s"),
                 Map.entry("CACHE_LEASE_WAIT", "300ms"),
+                Map.entry("CACHE_GENERATION_REUSE", "0ms"),
                 Map.entry("CACHE_TTL_JITTER", "0.2")))).cache();
 
         assertThat(cache.mode()).isEqualTo(CacheMode.L2);
@@ -70,6 +72,7 @@ class ConfigReaderTest {
         assertThat(cache.negativeTtl()).isEqualTo(Duration.ofSeconds(5));
         assertThat(cache.leaseTtl()).isEqualTo(Duration.ofSeconds(1));
         assertThat(cache.leaseWait()).isEqualTo(Duration.ofMillis(300));
+        assertThat(cache.generationReuse()).as("0 turns reuse off").isZero();
         assertThat(cache.ttlJitter()).isEqualTo(0.2);
         assertThat(cache.describeRedisUri()).isEqualTo("rediss://app:****@cache.example:6380/2");
     }
@@ -81,10 +84,12 @@ class ConfigReaderTest {
                 "REDIS_URI", "http://user:hunter2@cache",
                 "CACHE_TTL_JITTER", "1.5",
                 "CACHE_L2_FRESH_TTL", "10m",
-                "CACHE_L2_STALE_TTL", "1m"));
+                "CACHE_L2_STALE_TTL", "1m",
+                "CACHE_GENERATION_REUSE", "2s"));
 
         assertThatThrownBy(() -> ConfigReader.read(source))
                 .hasMessageContaining("CACHE_MODE")
+                .hasMessageContaining("CACHE_GENERATION_REUSE is invalid (must be between 0ms and 1000ms)")
                 .hasMessageContaining("REDIS_URI")
                 .hasMessageContaining("CACHE_TTL_JITTER")
                 .hasMessageContaining("CACHE_L2_STALE_TTL")
