@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import todoservice.cache.CacheKeys.Stamp;
@@ -15,18 +16,20 @@ import todoservice.cache.CacheKeys.Stamp;
  * Each owner's generation (and the global epoch), read from the shared tier: a write acknowledged by any node has
  * bumped it before its answer left, so the next read anywhere uses new keys (read-your-writes across nodes).
  * <p>
- * A stamp read from the shared tier is reused for {@code reuseNanos}, counted from before the read was sent; every
- * bump is acknowledged only after as long has passed since its answer (a read lease, Gray &amp; Cheriton 1989). A
- * reused stamp was read after every bump whose write is acknowledged already, so a read arriving anywhere after a
- * write's answer still sees it, with one Redis round trip per owner per {@code reuseNanos} per node instead of one
- * per read. Reuse 0 asks the shared tier on every read.
+ * One read of the shared tier serves every read of the owner on this node that begins less than {@code reuseNanos}
+ * after it was sent, whether it has answered yet or not (the later ones wait for it); every bump is acknowledged
+ * only after as long has passed since its answer (a read lease, Gray &amp; Cheriton 1989). So a read that begins
+ * anywhere after a write's answer uses a stamp read after that write's bump: read-your-writes holds, with one Redis
+ * round trip per owner per {@code reuseNanos} per node instead of one per read, however slow the round trip is
+ * under load. Reuse 0 asks the shared tier on every read.
  * <p>
  * When a bump fails (Redis down or hanging), the node counts on locally, uses its own count for that owner, and
  * replays the bump into the shared tier as soon as it answers again.
  */
 final class Generations {
 
-    private record Reusable(Stamp stamp, long untilNanos) {
+    /** A read of an owner's counters, sent at {@code sentNanos}; empty when the shared tier did not answer. */
+    private record Lease(long sentNanos, CompletableFuture<Optional<Stamp>> stamp) {
     }
 
     private final SharedTier shared;
@@ -35,7 +38,7 @@ final class Generations {
     private final long reuseNanos;
     private final CacheMetrics metrics;
     private final Map<String, Stamp> lastKnown = new ConcurrentHashMap<>();
-    private final Map<String, Reusable> reusable = new ConcurrentHashMap<>();
+    private final Map<String, Lease> leases = new ConcurrentHashMap<>();
     private final Set<String> bumpedWhileDown = ConcurrentHashMap.newKeySet();
     private final AtomicLong outagesEnded = new AtomicLong();
 
@@ -52,27 +55,55 @@ final class Generations {
             // This node's write is not in the shared tier yet: its own count is the newer one.
             return lastKnown.get(owner);
         }
-        long asked = time.nanos();
-        Reusable reuse = reusable.get(owner);
-        if (reuse != null && asked - reuse.untilNanos() < 0) {
-            metrics.generationRead(true);
-            return reuse.stamp();
+        if (reuseNanos == 0) {
+            metrics.generationRead(false);
+            return ask(owner).orElseGet(() -> lastKnownOr0(owner));
         }
-        metrics.generationRead(false);
+        long began = time.nanos();
+        Lease lease = leases.get(owner);
+        if (lease == null || !serves(lease, began)) {
+            Lease mine = new Lease(time.nanos(), new CompletableFuture<>());
+            lease = leases.compute(owner, (o, old) -> old != null && serves(old, began) ? old : mine);
+            if (lease == mine) {
+                metrics.generationRead(false);
+                return askFor(owner, mine).orElseGet(() -> lastKnownOr0(owner));
+            }
+        }
+        metrics.generationRead(true);
+        return lease.stamp().join().orElseGet(() -> lastKnownOr0(owner));
+    }
+
+    private boolean serves(Lease lease, long readBeganNanos) {
+        return readBeganNanos - (lease.sentNanos() + reuseNanos) < 0;
+    }
+
+    private Optional<Stamp> askFor(String owner, Lease lease) {
+        Optional<Stamp> stamp = Optional.empty();
+        try {
+            stamp = ask(owner);
+        } finally {
+            lease.stamp().complete(stamp);
+            if (stamp.isEmpty()) {
+                // Unanswered: the next read asks again.
+                leases.remove(owner, lease);
+            }
+        }
+        return stamp;
+    }
+
+    private Optional<Stamp> ask(String owner) {
         long outages = outagesEnded.get();
         Optional<long[]> counters = read(owner);
         if (counters.isPresent() && outagesEnded.get() != outages) {
             // This very call ended an outage and bumped the epoch: read the new one.
             counters = read(owner);
         }
-        if (counters.isPresent()) {
-            Stamp stamp = new Stamp(counters.get()[0], counters.get()[1]);
-            lastKnown.put(owner, stamp);
-            if (reuseNanos > 0) {
-                reusable.put(owner, new Reusable(stamp, asked + reuseNanos));
-            }
-            return stamp;
-        }
+        Optional<Stamp> stamp = counters.map(values -> new Stamp(values[0], values[1]));
+        stamp.ifPresent(known -> lastKnown.put(owner, known));
+        return stamp;
+    }
+
+    private Stamp lastKnownOr0(String owner) {
         return lastKnown.computeIfAbsent(owner, o -> new Stamp(0, initial()));
     }
 
@@ -86,7 +117,7 @@ final class Generations {
      */
     OptionalLong bump(String owner) {
         // The next read here asks the shared tier: this bump's answer carries the generation, not the epoch.
-        reusable.remove(owner);
+        leases.remove(owner);
         OptionalLong bumped = shared.bumpCounter(CacheKeys.generation(owner), initial());
         if (bumped.isPresent()) {
             lastKnown.compute(owner, (o, old) -> new Stamp(old == null ? 0 : old.epoch(), bumped.getAsLong()));
@@ -132,7 +163,7 @@ final class Generations {
      * made meanwhile (here, or on a node that has died since) could not invalidate them.
      */
     void outageEnded() {
-        reusable.clear();
+        leases.clear();
         shared.bumpCounter(CacheKeys.EPOCH, initial());
         outagesEnded.incrementAndGet();
     }
@@ -145,7 +176,10 @@ final class Generations {
     void observe(String owner, long generation) {
         lastKnown.computeIfPresent(owner, (o, stamp) -> generation > stamp.generation()
                 ? new Stamp(stamp.epoch(), generation) : stamp);
-        reusable.computeIfPresent(owner, (o, reuse) -> generation > reuse.stamp().generation() ? null : reuse);
+        leases.computeIfPresent(owner, (o, lease) -> {
+            Optional<Stamp> known = lease.stamp().getNow(Optional.empty());
+            return known.isPresent() && known.get().generation() >= generation ? lease : null;
+        });
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,6 +22,8 @@ final class FakeSharedTier implements SharedTier {
     final List<String> published = new CopyOnWriteArrayList<>();
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     final AtomicInteger counterReads = new AtomicInteger();
+    /** When set, counter reads wait for it (a slow round trip). */
+    volatile CountDownLatch counterReadGate;
     volatile boolean available = true;
 
     void comeBack() {
@@ -57,6 +61,14 @@ final class FakeSharedTier implements SharedTier {
             return Optional.empty();
         }
         counterReads.incrementAndGet();
+        CountDownLatch gate = counterReadGate;
+        if (gate != null) {
+            try {
+                gate.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         long[] values = new long[keys.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = counters.computeIfAbsent(keys.get(i), k -> initial);

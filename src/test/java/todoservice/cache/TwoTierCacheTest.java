@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import todoservice.config.CacheMode;
 import todoservice.config.CacheSettings;
+import todoservice.it.Poll;
 import todoservice.mongo.MongoErrors;
 
 class TwoTierCacheTest {
@@ -318,6 +319,36 @@ class TwoTierCacheTest {
         cache.get("alice", "page", fromDatabase);
         assertThat(shared.counterReads).as("the reuse ran out: asked again").hasValue(2);
         assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void readsThatBeginWhileTheGenerationReadIsSlowWaitForItInsteadOfAskingAgain() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        TwoTierCache cache = new TwoTierCache(settings(CacheMode.L1_L2, REUSE), shared, clock, time, () -> random,
+                Runnable::run, MongoErrors::isUnavailable, registry);
+        cache.get("alice", "page", fromDatabase);
+        time.advance(REUSE);
+        shared.counterReadGate = new CountDownLatch(1);
+        List<Future<CachedValue>> readers = new ArrayList<>();
+        readers.add(threads.submit(() -> cache.get("alice", "page", fromDatabase)));
+        assertThat(Poll.until(() -> shared.counterReads.get() == 2)).as("the first reader is asking Redis").isTrue();
+        for (int i = 0; i < 20; i++) {
+            readers.add(threads.submit(() -> cache.get("alice", "page", fromDatabase)));
+        }
+        assertThat(Poll.until(() -> registry.get("todo.cache.generation.reads").tag("source", "reused").counter()
+                .count() == 20)).as("the other 20 wait for the first one's answer").isTrue();
+
+        time.advance(REUSE);
+        Future<CachedValue> late = threads.submit(() -> cache.get("alice", "page", fromDatabase));
+        assertThat(Poll.until(() -> shared.counterReads.get() == 3))
+                .as("a read that begins after the reuse of the slow read asks on its own").isTrue();
+        shared.counterReadGate.countDown();
+
+        for (Future<CachedValue> reader : readers) {
+            assertThat(text(reader.get(10, TimeUnit.SECONDS))).isEqualTo("v1");
+        }
+        assertThat(text(late.get(10, TimeUnit.SECONDS))).isEqualTo("v1");
+        assertThat(shared.counterReads).as("21 reads in one reuse, one more after it").hasValue(3);
     }
 
     @Test
