@@ -199,8 +199,11 @@ public final class ConfigReader {
         return value;
     }
 
-    /** Accepts "250ms", "2s", "5m", "24h", "7d" and ISO-8601 ("PT2S"). */
+    /** Accepts "250ms", "2s", "5m", "24h", "7d", ISO-8601 ("PT2S") and a bare "0", which needs no unit. */
     static Duration duration(String text) {
+        if (text.equals("0")) {
+            return Duration.ZERO;
+        }
         Matcher simple = SIMPLE_DURATION.matcher(text.toLowerCase(Locale.ROOT));
         if (simple.matches()) {
             long amount = Long.parseLong(simple.group(1));

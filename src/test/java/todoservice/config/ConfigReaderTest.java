@@ -57,7 +57,7 @@ class ConfigReaderTest {
                 Map.entry("CACHE_NEGATIVE_TTL", "5s"),
                 Map.entry("CACHE_LEASE_TTL", "1s"),
                 Map.entry("CACHE_LEASE_WAIT", "300ms"),
-                Map.entry("CACHE_GENERATION_REUSE", "0ms"),
+                Map.entry("CACHE_GENERATION_REUSE", "0"),
                 Map.entry("CACHE_TTL_JITTER", "0.2")))).cache();
 
         assertThat(cache.mode()).isEqualTo(CacheMode.L2);
@@ -72,7 +72,7 @@ class ConfigReaderTest {
         assertThat(cache.negativeTtl()).isEqualTo(Duration.ofSeconds(5));
         assertThat(cache.leaseTtl()).isEqualTo(Duration.ofSeconds(1));
         assertThat(cache.leaseWait()).isEqualTo(Duration.ofMillis(300));
-        assertThat(cache.generationReuse()).as("0 turns reuse off").isZero();
+        assertThat(cache.generationReuse()).as("a bare 0 turns reuse off").isZero();
         assertThat(cache.ttlJitter()).isEqualTo(0.2);
         assertThat(cache.describeRedisUri()).isEqualTo("rediss://app:****@cache.example:6380/2");
     }
