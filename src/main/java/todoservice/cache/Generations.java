@@ -57,7 +57,7 @@ final class Generations {
         }
         if (reuseNanos == 0) {
             metrics.generationRead(false);
-            return ask(owner).orElseGet(() -> lastKnownOr0(owner));
+            return ask(owner).orElseGet(() -> lastKnownOrInitial(owner));
         }
         long began = time.nanos();
         Lease lease = leases.get(owner);
@@ -66,11 +66,11 @@ final class Generations {
             lease = leases.compute(owner, (o, old) -> old != null && serves(old, began) ? old : mine);
             if (lease == mine) {
                 metrics.generationRead(false);
-                return askFor(owner, mine).orElseGet(() -> lastKnownOr0(owner));
+                return askFor(owner, mine).orElseGet(() -> lastKnownOrInitial(owner));
             }
         }
         metrics.generationRead(true);
-        return lease.stamp().join().orElseGet(() -> lastKnownOr0(owner));
+        return lease.stamp().join().orElseGet(() -> lastKnownOrInitial(owner));
     }
 
     private boolean serves(Lease lease, long readBeganNanos) {
@@ -103,7 +103,7 @@ final class Generations {
         return stamp;
     }
 
-    private Stamp lastKnownOr0(String owner) {
+    private Stamp lastKnownOrInitial(String owner) {
         return lastKnown.computeIfAbsent(owner, o -> new Stamp(0, initial()));
     }
 
@@ -163,8 +163,9 @@ final class Generations {
      * made meanwhile (here, or on a node that has died since) could not invalidate them.
      */
     void outageEnded() {
-        leases.clear();
         shared.bumpCounter(CacheKeys.EPOCH, initial());
+        // After the bump: every lease left was sent before it and may hold the retired epoch.
+        leases.clear();
         outagesEnded.incrementAndGet();
     }
 
