@@ -122,8 +122,12 @@ public final class Backend implements AutoCloseable {
         }
         ExecutorService refresher = Executors.newFixedThreadPool(2, DaemonThreads.named("todo-cache-refresh"));
         open(refresher::shutdownNow);
+        // Its own thread: a renewal must not queue behind a refresh's database load.
+        ExecutorService renewals = Executors.newSingleThreadExecutor(DaemonThreads.named("todo-cache-generations"));
+        open(renewals::shutdownNow);
         TwoTierCache built = new TwoTierCache(settings, redis == null ? SharedTier.NONE : redis, clock,
-                MonotonicTime.SYSTEM, () -> ThreadLocalRandom.current().nextDouble(), refresher, MongoErrors::isUnavailable, registry);
+                MonotonicTime.SYSTEM, () -> ThreadLocalRandom.current().nextDouble(), refresher, renewals,
+                MongoErrors::isUnavailable, registry);
         if (redis != null) {
             open(new InvalidationSubscriber(redis, built::invalidationReceived, built::afterOutage));
             every("todo-cache-replay", Duration.ofSeconds(1), built::replayInvalidations);

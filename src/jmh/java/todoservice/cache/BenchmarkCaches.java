@@ -37,7 +37,8 @@ public final class BenchmarkCaches {
 
     public static TwoTierCache cache(CacheMode mode, SharedTier shared, Executor refresher, MeterRegistry registry) {
         return new TwoTierCache(settings(mode, Optional.empty()), shared, Clock.systemUTC(),
-                MonotonicTime.SYSTEM, () -> ThreadLocalRandom.current().nextDouble(), refresher, MongoErrors::isUnavailable, registry);
+                MonotonicTime.SYSTEM, () -> ThreadLocalRandom.current().nextDouble(), refresher, Runnable::run,
+                MongoErrors::isUnavailable, registry);
     }
 
     /** How many database loads {@code registry}'s caches made: a benchmark of hits must see it stand still. */

@@ -25,6 +25,7 @@ final class CacheMetrics {
     private final Counter invalidationsReceived;
     private final Counter generationsAsked;
     private final Counter generationsReused;
+    private final Counter generationRenewals;
     private final Timer loads;
 
     CacheMetrics(MeterRegistry registry) {
@@ -44,6 +45,9 @@ final class CacheMetrics {
                 .register(registry);
         generationsAsked = generationReads(registry, "redis");
         generationsReused = generationReads(registry, "reused");
+        generationRenewals = Counter.builder("todo.cache.generation.renewals")
+                .description("Reads of an owner's generation sent in the background before its reuse ran out")
+                .register(registry);
         loads = Timer.builder("todo.cache.loads").description("Database loads made to fill the cache")
                 .register(registry);
     }
@@ -59,6 +63,10 @@ final class CacheMetrics {
 
     void generationRead(boolean reused) {
         (reused ? generationsReused : generationsAsked).increment();
+    }
+
+    void generationRenewal() {
+        generationRenewals.increment();
     }
 
     void l1(boolean hit) {

@@ -60,8 +60,8 @@ public final class TwoTierCache {
     private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
     public TwoTierCache(CacheSettings settings, SharedTier shared, Clock clock, MonotonicTime time,
-            DoubleSupplier random, Executor refresher, Predicate<RuntimeException> databaseUnavailable,
-            MeterRegistry registry) {
+            DoubleSupplier random, Executor refresher, Executor generationRenewals,
+            Predicate<RuntimeException> databaseUnavailable, MeterRegistry registry) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.shared = Objects.requireNonNull(shared, "shared");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -71,7 +71,8 @@ public final class TwoTierCache {
         this.databaseUnavailable = Objects.requireNonNull(databaseUnavailable, "databaseUnavailable");
         this.metrics = new CacheMetrics(registry);
         this.jitter = new Jitter(settings.ttlJitter(), random);
-        this.generations = new Generations(shared, clock, time, settings.generationReuse().toNanos(), metrics);
+        this.generations = new Generations(shared, clock, time, settings.generationReuse().toNanos(), metrics,
+                Objects.requireNonNull(generationRenewals, "generationRenewals"));
         this.l1 = settings.mode().usesL1() ? buildL1(registry) : null;
         shared.onReconnect(this::afterOutage);
     }

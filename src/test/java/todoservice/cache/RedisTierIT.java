@@ -92,10 +92,11 @@ class RedisTierIT {
 
     @Test
     void twoOwnersNeverShareAnEntryInRedis() {
-        TwoTierCache nodeA = new TwoTierCache(settings(), tier, Clock.systemUTC(), MonotonicTime.SYSTEM, () -> 0.5, Runnable::run,
-                MongoErrors::isUnavailable, new SimpleMeterRegistry());
+        TwoTierCache nodeA = new TwoTierCache(settings(), tier, Clock.systemUTC(), MonotonicTime.SYSTEM, () -> 0.5,
+                Runnable::run, Runnable::run, MongoErrors::isUnavailable, new SimpleMeterRegistry());
         TwoTierCache nodeB = new TwoTierCache(settings().withMode(CacheMode.L2), tier, Clock.systemUTC(),
-                MonotonicTime.SYSTEM, () -> 0.5, Runnable::run, MongoErrors::isUnavailable, new SimpleMeterRegistry());
+                MonotonicTime.SYSTEM, () -> 0.5, Runnable::run, Runnable::run, MongoErrors::isUnavailable,
+                new SimpleMeterRegistry());
 
         nodeA.get("alice", "page:a:10", () -> CachedValue.of("alice's page".getBytes(StandardCharsets.UTF_8), 0));
         CachedValue bobs = nodeB.get("bob", "page:a:10",

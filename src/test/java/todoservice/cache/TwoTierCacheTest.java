@@ -56,7 +56,7 @@ class TwoTierCacheTest {
 
     private TwoTierCache cache(CacheMode mode, Duration generationReuse, MonotonicTime nodeTime) {
         return new TwoTierCache(settings(mode, generationReuse), shared, clock, nodeTime, () -> random,
-                Runnable::run, MongoErrors::isUnavailable, new SimpleMeterRegistry());
+                Runnable::run, Runnable::run, MongoErrors::isUnavailable, new SimpleMeterRegistry());
     }
 
     private final Supplier<CachedValue> fromDatabase = () -> {
@@ -325,7 +325,7 @@ class TwoTierCacheTest {
     void readsThatBeginWhileTheGenerationReadIsSlowWaitForItInsteadOfAskingAgain() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         TwoTierCache cache = new TwoTierCache(settings(CacheMode.L1_L2, REUSE), shared, clock, time, () -> random,
-                Runnable::run, MongoErrors::isUnavailable, registry);
+                Runnable::run, Runnable::run, MongoErrors::isUnavailable, registry);
         cache.get("alice", "page", fromDatabase);
         time.advance(REUSE);
         shared.counterReadGate = new CountDownLatch(1);
@@ -349,6 +349,35 @@ class TwoTierCacheTest {
         }
         assertThat(text(late.get(10, TimeUnit.SECONDS))).isEqualTo("v1");
         assertThat(shared.counterReads).as("21 reads in one reuse, one more after it").hasValue(3);
+    }
+
+    @Test
+    void aHotOwnersReadsRenewTheGenerationInTheBackgroundInsteadOfWaitingWhenItsReuseRunsOut() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        TwoTierCache cache = new TwoTierCache(settings(CacheMode.L1_L2, REUSE), shared, clock, time, () -> random,
+                Runnable::run, threads, MongoErrors::isUnavailable, registry);
+        cache.get("alice", "page", fromDatabase);
+        time.advance(REUSE.dividedBy(2));
+        shared.counterReadGate = new CountDownLatch(1);
+
+        for (int i = 0; i < 20; i++) {
+            Future<CachedValue> reader = threads.submit(() -> cache.get("alice", "page", fromDatabase));
+            assertThat(text(reader.get(10, TimeUnit.SECONDS)))
+                    .as("reads in the second half of the reuse go on while it is renewed").isEqualTo("v1");
+        }
+        assertThat(Poll.until(() -> shared.counterReads.get() == 2)).as("the first of them had it renewed").isTrue();
+        assertThat(registry.get("todo.cache.generation.renewals").counter().count()).isEqualTo(1);
+
+        time.advance(REUSE.dividedBy(2));
+        Future<CachedValue> afterTheFirstReuse = threads.submit(() -> cache.get("alice", "page", fromDatabase));
+        assertThat(Poll.until(() -> registry.get("todo.cache.generation.reads").tag("source", "reused").counter()
+                .count() == 21)).as("a read after the first reuse waits for the renewal in flight").isTrue();
+        assertThat(afterTheFirstReuse).isNotDone();
+        shared.counterReadGate.countDown();
+
+        assertThat(text(afterTheFirstReuse.get(10, TimeUnit.SECONDS))).isEqualTo("v1");
+        assertThat(shared.counterReads).as("one round trip renewed the reuse for all of them").hasValue(2);
+        assertThat(loads).hasValue(1);
     }
 
     @Test
