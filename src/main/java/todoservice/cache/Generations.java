@@ -23,8 +23,8 @@ import todoservice.cache.CacheKeys.Stamp;
  * after it was sent, whether it has answered yet or not (the later ones wait for it); every bump is acknowledged
  * only after as long has passed since its answer (a read lease, Gray &amp; Cheriton 1989). So a read that begins
  * anywhere after a write's answer uses a stamp read after that write's bump: read-your-writes holds, with one Redis
- * round trip per owner per {@code reuseNanos} per node instead of one per read, however slow the round trip is
- * under load. Reuse 0 asks the shared tier on every read.
+ * round trip (two for an owner read all the time, see below) per owner per {@code reuseNanos} per node instead of
+ * one per read, however slow the round trip is under load. Reuse 0 asks the shared tier on every read.
  * <p>
  * A read that begins in the second half of the newest answered read's reuse has it renewed in the background and
  * goes on, as do the reads after it, with the answered one. Under load a request thread woken by Redis's answer
@@ -164,8 +164,16 @@ final class Generations {
             counters = read(owner);
         }
         Optional<Stamp> stamp = counters.map(values -> new Stamp(values[0], values[1]));
-        stamp.ifPresent(known -> lastKnown.put(owner, known));
+        // An answer read before this node's write (a renewal in flight during it) must not replace its newer count.
+        stamp.ifPresent(known -> lastKnown.merge(owner, known, Generations::later));
         return stamp;
+    }
+
+    private static Stamp later(Stamp a, Stamp b) {
+        if (a.epoch() != b.epoch()) {
+            return a.epoch() > b.epoch() ? a : b;
+        }
+        return a.generation() >= b.generation() ? a : b;
     }
 
     private Stamp lastKnownOrInitial(String owner) {

@@ -61,17 +61,18 @@ final class FakeSharedTier implements SharedTier {
             return Optional.empty();
         }
         counterReads.incrementAndGet();
+        long[] values = new long[keys.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = counters.computeIfAbsent(keys.get(i), k -> initial);
+        }
         CountDownLatch gate = counterReadGate;
         if (gate != null) {
+            // Redis has read the values; its answer is slow to arrive.
             try {
                 gate.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-        long[] values = new long[keys.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = counters.computeIfAbsent(keys.get(i), k -> initial);
         }
         return Optional.of(values);
     }

@@ -381,6 +381,30 @@ class TwoTierCacheTest {
     }
 
     @Test
+    void aGenerationReadInFlightDuringAWriteDoesNotMakeTheNodeServeTheReplacedPageWhenRedisFailsAfter()
+            throws Exception {
+        AtomicReference<Future<?>> renewal = new AtomicReference<>();
+        TwoTierCache cache = new TwoTierCache(settings(CacheMode.L1_L2, REUSE), shared, clock, time, () -> random,
+                Runnable::run, task -> renewal.set(threads.submit(task)), MongoErrors::isUnavailable,
+                new SimpleMeterRegistry());
+        cache.get("alice", "page", fromDatabase);
+        time.advance(REUSE.dividedBy(2));
+        shared.counterReadGate = new CountDownLatch(1);
+        cache.get("alice", "page", fromDatabase);
+        assertThat(Poll.until(() -> shared.counterReads.get() == 2)).as("Redis read the old generation").isTrue();
+
+        database.set("v2");
+        cache.ownerChanged("alice");
+        shared.counterReadGate.countDown();
+        renewal.get().get(10, TimeUnit.SECONDS);
+        shared.available = false;
+
+        assertThat(text(cache.get("alice", "page", fromDatabase)))
+                .as("the late answer from before the write did not replace the node's own newer generation")
+                .isEqualTo("v2");
+    }
+
+    @Test
     void withoutReuseEveryReadAsksRedisAndWritesDoNotWait() {
         TwoTierCache cache = cache(CacheMode.L1_L2, Duration.ZERO, time);
         cache.get("alice", "page", fromDatabase);
