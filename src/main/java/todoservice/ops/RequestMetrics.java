@@ -45,10 +45,18 @@ public final class RequestMetrics implements ApplicationEventListener {
         long startedNanos = System.nanoTime();
         return event -> {
             if (event.getType() == RequestEvent.Type.FINISHED) {
-                timers.computeIfAbsent(Route.of(event), this::timer)
-                        .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+                timerOf(Route.of(event)).record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
             }
         };
+    }
+
+    /**
+     * A plain read first: {@code computeIfAbsent} locks the key's hash bin whenever the key is not the bin's first
+     * node, and a JFR recording showed request threads contending for that lock.
+     */
+    private Timer timerOf(Route route) {
+        Timer timer = timers.get(route);
+        return timer != null ? timer : timers.computeIfAbsent(route, this::timer);
     }
 
     private Timer timer(Route route) {
