@@ -248,8 +248,7 @@ final class Generations {
      * so the write shows here before its node has even acknowledged it, as a rule.
      */
     void observe(String owner, long generation) {
-        lastKnown.computeIfPresent(owner, (o, stamp) -> generation > stamp.generation()
-                ? new Stamp(stamp.epoch(), generation) : stamp);
+        lastKnown.computeIfPresent(owner, (o, stamp) -> later(stamp, new Stamp(stamp.epoch(), generation)));
         leases.computeIfPresent(owner, (o, held) -> held.keeping(lease -> {
             Optional<Stamp> known = lease.stamp().getNow(Optional.empty());
             return known.isPresent() && known.get().generation() >= generation;
