@@ -2,7 +2,7 @@
 # Tomcat 11 on a Java 17 runtime, with tomcat-conf/ as CATALINA_BASE (the same files bin/stack uses).
 #   docker build -t todo .
 #   docker run -p 8000:8000 -e MONGODB_URI=mongodb://db.example:27017/todo -e REDIS_URI=redis://cache:6379 todo
-# docker-compose.yml runs it as two nodes behind nginx, and as two job workers (todoservice.jobs.WorkerMain). Every setting is an environment variable (README).
+# docker-compose.yml runs it as two nodes behind nginx, and as two job workers (todoservice.WorkerMain). Every setting is an environment variable (README).
 
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /build

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import redis.clients.jedis.RedisClient;
+import todoservice.auth.Owner;
 import todoservice.config.ConfigReader;
 import todoservice.config.ConfigSource;
 import todoservice.config.JobSettings;
@@ -44,7 +45,6 @@ import todoservice.jobs.JobResult;
 import todoservice.jobs.JobState;
 import todoservice.jobs.NewJob;
 import todoservice.jobs.Worker;
-import todoservice.todo.Owner;
 
 public class JobThroughput {
 

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.bson.Document;
-import todoservice.todo.Owner;
+import todoservice.auth.Owner;
 import todoservice.todo.PageRequest;
 import todoservice.todo.TodoQueries;
 

@@ -1,119 +1,297 @@
 package todoservice;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+import todoservice.auth.OwnerResolver;
+import todoservice.cache.CircuitBreaker;
+import todoservice.cache.InvalidationSubscriber;
+import todoservice.cache.MonotonicTime;
+import todoservice.cache.RedisTier;
+import todoservice.cache.SharedTier;
+import todoservice.cache.TwoTierCache;
+import todoservice.config.CacheSettings;
 import todoservice.config.Config;
-import todoservice.jobs.ExportResource;
-import todoservice.jobs.ImportResource;
+import todoservice.jobs.Backoff;
+import todoservice.jobs.JobDeliveries;
+import todoservice.jobs.JobFiles;
 import todoservice.jobs.JobHandler;
 import todoservice.jobs.JobMetrics;
+import todoservice.jobs.JobQueue;
+import todoservice.jobs.JobQueueExceptionMapper;
+import todoservice.jobs.JobRedis;
 import todoservice.jobs.JobResource;
 import todoservice.jobs.JobSubmitter;
+import todoservice.jobs.Worker;
+import todoservice.mongo.IndexSetup;
+import todoservice.mongo.MongoClientFactory;
+import todoservice.mongo.MongoErrors;
+import todoservice.mongo.MongoExceptionMapper;
+import todoservice.mongo.MongoHealth;
+import todoservice.ops.DaemonThreads;
 import todoservice.ops.DevelopmentServices;
+import todoservice.ops.HealthCheck;
 import todoservice.ops.HealthResource;
 import todoservice.ops.Metrics;
 import todoservice.ops.MetricsResource;
 import todoservice.ops.OpenedResources;
 import todoservice.ops.RequestMetrics;
+import todoservice.ops.Timers;
+import todoservice.todo.InvalidatingTodoStore;
+import todoservice.todo.MongoIdempotencyKeys;
+import todoservice.todo.MongoTodoStore;
+import todoservice.todo.TodoExceptionMapper;
 import todoservice.todo.TodoReadCache;
 import todoservice.todo.TodoResource;
+import todoservice.todo.TodoService;
+import todoservice.todo.TodoStore;
+import todoservice.todo.transfer.ClearTodosJob;
+import todoservice.todo.transfer.ExportResource;
+import todoservice.todo.transfer.ExportTodosJob;
+import todoservice.todo.transfer.ImportResource;
+import todoservice.todo.transfer.ImportTodosJob;
+import todoservice.todo.transfer.TodoBulkJobs;
 import todoservice.todobackend.TodoBackendResource;
+import todoservice.web.ApiExceptionMapper;
 import todoservice.web.BodySizeLimitFilter;
 import todoservice.web.ContentTypeRequiredFilter;
-import todoservice.web.JobQueueExceptionMapper;
 import todoservice.web.JsonExceptionMapper;
-import todoservice.web.MongoExceptionMapper;
-import todoservice.web.OwnerResolver;
-import todoservice.web.TodoExceptionMapper;
+import todoservice.web.ObjectMapperProvider;
 import todoservice.web.UnexpectedExceptionMapper;
 import todoservice.web.WebApplicationExceptionMapper;
 
 /**
- * The composition root: builds config → clients → stores → services → resources with plain constructors, and
- * closes what it opened in reverse order.
+ * The composition root: builds config → clients → stores → caches → services → resources with plain constructors,
+ * for a web node ({@link #forWeb}) or a job worker process ({@link #forWorker}), and closes what it opened in
+ * reverse order. Both build the same stores, cache and queue: a worker's bulk writes invalidate the cache like a
+ * node's.
  */
 public final class App implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(App.class);
+    private static final Duration INDEX_RETRY = Duration.ofSeconds(5);
     private static final Duration JOB_METRICS_EVERY = Duration.ofSeconds(5);
-    private static final String IMPORT_PATH = "todo/import";
+    /** Connections to the queue's Redis: request threads enqueue, a worker's poller and heartbeat use a few. */
+    private static final int JOBS_REDIS_POOL = 32;
 
     private final OpenedResources opened = new OpenedResources();
-    private final List<Object> components;
+    private final Timers timers = new Timers();
+    private final Clock clock = Clock.systemUTC();
+    private final ObjectMapperProvider json = new ObjectMapperProvider();
+    private List<Object> webComponents = List.of();
 
-    private App(Config config, ClassLoader classLoader) {
+    private App() {
+    }
+
+    /** A web node: everything {@link AppListener} registers with Jersey. When a step fails, what opened closes. */
+    public static App forWeb(Config config, ClassLoader classLoader) {
+        App app = new App();
         try {
-            components = wire(config, classLoader);
+            app.webComponents = app.wireWeb(Objects.requireNonNull(config, "config"), classLoader);
+            return app;
         } catch (RuntimeException e) {
-            close();
+            app.close();
             throw e;
         }
     }
 
-    /** Starts everything; when a step fails, what was already opened is closed again. */
-    public static App start(Config config, ClassLoader classLoader) {
-        return new App(Objects.requireNonNull(config, "config"), classLoader);
+    /**
+     * A job worker process: the stores and the queue, and a started {@link Worker}; closing stops it gracefully,
+     * then the clients. {@code extraHandlers} lets a test add job types of its own.
+     */
+    public static App forWorker(Config config, List<JobHandler> extraHandlers) {
+        App app = new App();
+        try {
+            // The queue's figures are on the web nodes' /metrics (read from Redis); this registry only feeds the
+            // clients' own listeners.
+            Core core = app.core(Objects.requireNonNull(config, "config"), new SimpleMeterRegistry());
+            app.startWorker(config, core, extraHandlers);
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
     }
 
-    private List<Object> wire(Config config, ClassLoader classLoader) {
-        if (config.devServices()) {
-            Optional<DevelopmentServices> services = DevelopmentServices.find(classLoader);
-            if (services.isPresent()) {
-                config = open(services.get()).start(config);
-            } else {
-                log.warn("DEV_SERVICES is true but no development services are on the classpath");
-            }
-        }
+    /** Resources, providers and listeners to register with Jersey, as instances (empty for a worker). */
+    public List<Object> webComponents() {
+        return webComponents;
+    }
+
+    private List<Object> wireWeb(Config config, ClassLoader classLoader) {
+        config = withDevelopmentServices(config, classLoader);
         log.info("Starting with {}", config);
-        Metrics metrics = open(new Metrics());
-        Backend backend = open(new Backend(config, metrics.registry()));
-        backend.indexes.start();
-        JobSubmitter jobs = new JobSubmitter(backend.queue);
-        backend.queue.ifPresent(queue -> {
-            JobMetrics jobMetrics = new JobMetrics(queue, metrics.registry(),
-                    backend.handlers.stream().map(JobHandler::type).toList());
-            backend.every("todo-jobs-metrics", JOB_METRICS_EVERY, jobMetrics::refresh);
+        PrometheusMeterRegistry registry = open(new Metrics()).registry();
+        Core core = core(config, registry);
+        core.indexes.start();
+        JobSubmitter jobs = new JobSubmitter(core.queue);
+        core.queue.ifPresent(queue -> {
+            JobMetrics jobMetrics = new JobMetrics(queue, registry,
+                    core.handlers.stream().map(JobHandler::type).toList());
+            timers.every("todo-jobs-metrics", JOB_METRICS_EVERY, jobMetrics::refresh);
         });
-        if (backend.queue.isPresent() && config.jobs().runInApp()) {
-            backend.startWorker(List.of());
-        } else if (backend.queue.isPresent()) {
+        if (core.queue.isPresent() && config.jobs().runInApp()) {
+            startWorker(config, core, List.of());
+        } else if (core.queue.isPresent()) {
             log.info("Jobs: queued here, run by separate worker processes (JOBS_RUN_IN_APP=false)");
         }
-
         OwnerResolver owners = OwnerResolver.ANONYMOUS;
-        ObjectMapper mapper = backend.json.mapper();
         return List.of(
-                new TodoResource(backend.todos, new TodoReadCache(backend.cache, backend.store, mapper), owners,
-                        jobs),
-                new TodoBackendResource(backend.todos, owners),
-                new ImportResource(jobs, backend.files, owners, config.jobs().importMaxBytes()),
+                new TodoResource(core.todos, new TodoReadCache(core.cache, core.store, json.mapper()), owners,
+                        new TodoBulkJobs(jobs)),
+                new TodoBackendResource(core.todos, owners),
+                new ImportResource(jobs, core.files, owners, config.jobs().importMaxBytes()),
                 new ExportResource(jobs, owners),
-                new JobResource(jobs, backend.files, owners),
-                new HealthResource(backend.database, backend.indexes, backend::cacheHealth, backend::jobsHealth),
-                new MetricsResource(metrics.registry(), config.metricsToken()),
-                backend.json,
+                new JobResource(jobs, core.files, owners),
+                new HealthResource(List.of(MongoHealth.ping(core.database), MongoHealth.indexes(core.indexes),
+                        new HealthCheck("redis", false, () -> cacheHealth(core.redis)),
+                        new HealthCheck("jobs", false, () -> core.queue
+                                .map(queue -> queue.ping() ? HealthCheck.UP : HealthCheck.DOWN)
+                                .orElse(HealthCheck.DISABLED)))),
+                new MetricsResource(registry, config.metricsToken()),
+                json,
                 // Without Jackson's own mappers, so JSON errors become problem answers (JsonExceptionMapper).
                 JacksonFeature.withoutExceptionMappers(),
-                new ContentTypeRequiredFilter(),
-                new BodySizeLimitFilter(config.httpMaxBodyBytes(), IMPORT_PATH, config.jobs().importMaxBytes()),
+                new ContentTypeRequiredFilter(Set.of(ExportResource.PATH)),
+                new BodySizeLimitFilter(config.httpMaxBodyBytes(), ImportResource.PATH,
+                        config.jobs().importMaxBytes()),
                 new WebApplicationExceptionMapper(),
+                new ApiExceptionMapper(),
                 new TodoExceptionMapper(),
                 new JsonExceptionMapper(),
                 new MongoExceptionMapper(),
                 new JobQueueExceptionMapper(),
                 new UnexpectedExceptionMapper(),
-                new RequestMetrics(metrics.registry()));
+                new RequestMetrics(registry));
     }
 
-    /** Resources, providers and listeners to register with Jersey, as instances. */
-    public List<Object> components() {
-        return components;
+    /** What a web node and a worker both build: the database and its stores, the cache, the queue and its jobs. */
+    private record Core(MongoDatabase database, MongoTodoStore store, IndexSetup indexes, Optional<RedisTier> redis,
+            TwoTierCache cache, TodoService todos, JobFiles files, Optional<RedisClient> jobsRedis,
+            Optional<JobQueue> queue, List<JobHandler> handlers) {
+    }
+
+    private Core core(Config config, MeterRegistry registry) {
+        MongoDatabase database = open(MongoClientFactory.create(config, registry))
+                .getDatabase(config.mongodbDatabase());
+        log.info("Store: MongoDB at {}, database \"{}\"", config.describe().get("MONGODB_URI"),
+                config.mongodbDatabase());
+        MongoTodoStore store = new MongoTodoStore(database);
+        MongoIdempotencyKeys idempotencyKeys = new MongoIdempotencyKeys(database, config.idempotencyKeyTtl());
+        IndexSetup indexes = open(new IndexSetup(() -> {
+            store.createIndexes();
+            idempotencyKeys.createIndexes();
+        }, INDEX_RETRY));
+        Optional<RedisTier> redis = redisTier(config.cache(), registry);
+        TwoTierCache cache = cache(config.cache(), redis, registry);
+        TodoStore invalidating = new InvalidatingTodoStore(store, owner -> cache.ownerChanged(owner.id()));
+        TodoService todos = new TodoService(invalidating, idempotencyKeys, clock, config.todoMaxContentLength());
+        JobFiles files = new JobFiles(database);
+        Optional<RedisClient> jobsRedis = config.jobsRedisUri()
+                .map(uri -> open(JobRedis.connect(uri, JOBS_REDIS_POOL)));
+        Optional<JobQueue> queue = jobsRedis.map(client -> new JobQueue(client, config.jobs(), clock));
+        if (queue.isEmpty()) {
+            log.warn("Jobs: no JOBS_REDIS_URI or REDIS_URI, so imports, exports and bulk deletes answer 503");
+        }
+        List<JobHandler> handlers = List.of(
+                new ImportTodosJob(invalidating, todos, files, json.mapper(), config.jobs().importBatchSize()),
+                new ExportTodosJob(store, files),
+                new ClearTodosJob(invalidating));
+        return new Core(database, store, indexes, redis, cache, todos, files, jobsRedis, queue, handlers);
+    }
+
+    private Optional<RedisTier> redisTier(CacheSettings settings, MeterRegistry registry) {
+        if (!settings.mode().usesL2() || settings.redisUri().isEmpty()) {
+            return Optional.empty();
+        }
+        RedisTier redis = open(new RedisTier(settings, new CircuitBreaker(clock, settings.redisBreakerOpen())));
+        Gauge.builder("todo.cache.redis.breaker.state", redis, tier -> tier.breakerState().ordinal())
+                .description("0 closed (Redis in use), 1 open (Redis skipped), 2 half-open (probing)")
+                .register(registry);
+        return Optional.of(redis);
+    }
+
+    private TwoTierCache cache(CacheSettings settings, Optional<RedisTier> redis, MeterRegistry registry) {
+        ExecutorService refresher = Executors.newFixedThreadPool(2, DaemonThreads.named("todo-cache-refresh"));
+        open(refresher::shutdownNow);
+        // Its own thread: a renewal must not queue behind a refresh's database load.
+        ExecutorService renewals = Executors.newSingleThreadExecutor(DaemonThreads.named("todo-cache-generations"));
+        open(renewals::shutdownNow);
+        TwoTierCache built = new TwoTierCache(settings, redis.<SharedTier>map(tier -> tier).orElse(SharedTier.NONE),
+                clock, MonotonicTime.SYSTEM, () -> ThreadLocalRandom.current().nextDouble(), refresher, renewals,
+                MongoErrors::isUnavailable, registry);
+        redis.ifPresent(tier -> {
+            open(new InvalidationSubscriber(tier, built::invalidationReceived, built::afterOutage));
+            timers.every("todo-cache-replay", Duration.ofSeconds(1), built::replayInvalidations);
+        });
+        if (!settings.mode().usesL2()) {
+            log.info("Cache: off (CACHE_MODE=off)");
+        } else if (redis.isEmpty()) {
+            log.info("Cache: L1 only, in this node's memory: REDIS_URI is not set, so writes on other nodes show"
+                    + " here after at most CACHE_L1_TTL ({})", settings.l1Ttl());
+        } else {
+            log.info("Cache: {} with Redis at {}", settings.mode(), settings.describeRedisUri());
+        }
+        return built;
+    }
+
+    private static Map<String, Object> cacheHealth(Optional<RedisTier> redis) {
+        return redis.<Map<String, Object>>map(tier -> Map.of("status", tier.ping() ? "UP" : "DOWN",
+                "breaker", tier.breakerState().name())).orElse(HealthCheck.DISABLED);
+    }
+
+    /**
+     * Starts a job worker in this process (a worker process's whole purpose, or a node's when JOBS_RUN_IN_APP),
+     * and the hourly sweep of job files past their retention. Stopped gracefully on close, before the clients.
+     */
+    private void startWorker(Config config, Core core, List<JobHandler> extraHandlers) {
+        RedisClient client = core.jobsRedis.orElseThrow(() -> new IllegalStateException(
+                "A job worker needs Redis: set JOBS_REDIS_URI or REDIS_URI"));
+        JobDeliveries deliveries = new JobDeliveries(client, config.jobs(), clock, JobDeliveries.uniqueConsumerName());
+        List<JobHandler> handlers = new ArrayList<>(core.handlers);
+        handlers.addAll(extraHandlers);
+        Worker worker = open(new Worker(deliveries, handlers, config.jobs(),
+                new Backoff(config.jobs().retryBaseDelay(), config.jobs().retryMaxDelay(),
+                        () -> ThreadLocalRandom.current().nextDouble()), clock));
+        worker.start();
+        timers.every("todo-jobs-sweep", Duration.ofHours(1), () -> {
+            long swept = core.files.sweep(clock.instant().minus(config.jobs().retention()));
+            int forgotten = deliveries.forgetGoneConsumers(Duration.ofHours(1));
+            if (swept > 0 || forgotten > 0) {
+                log.info("Jobs: deleted {} file(s) older than {}, forgot {} consumer(s) of workers gone for an"
+                        + " hour", swept, config.jobs().retention(), forgotten);
+            }
+        });
+    }
+
+    /** With DEV_SERVICES (mvn jetty:run), local servers for what the configuration leaves unset. */
+    private Config withDevelopmentServices(Config config, ClassLoader classLoader) {
+        if (!config.devServices()) {
+            return config;
+        }
+        Optional<DevelopmentServices> services = DevelopmentServices.find(classLoader);
+        if (services.isEmpty()) {
+            log.warn("DEV_SERVICES is true but no development services are on the classpath");
+            return config;
+        }
+        return open(services.get()).start(config);
     }
 
     private <T extends AutoCloseable> T open(T resource) {
@@ -122,6 +300,8 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        // Periodic tasks stop first: none may run against a client that is already closed.
+        timers.close();
         opened.close();
     }
 }

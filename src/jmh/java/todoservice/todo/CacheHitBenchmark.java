@@ -16,13 +16,14 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import todoservice.auth.Owner;
 import todoservice.cache.BenchmarkCaches;
 import todoservice.cache.CachedValue;
 import todoservice.cache.SharedTier;
 import todoservice.cache.TwoTierCache;
 import todoservice.config.CacheMode;
 import todoservice.ops.DaemonThreads;
-import todoservice.web.JsonMapper;
+import todoservice.web.ObjectMapperProvider;
 
 /**
  * A cache hit for the first page (10 todos), as {@code GET /todo} makes it, one caller at a time. Every read
@@ -69,7 +70,7 @@ public abstract class CacheHitBenchmark {
         registry = BenchmarkCaches.registry();
         l1AndL2 = BenchmarkCaches.cache(CacheMode.L1_L2, shared, refresher, registry);
         l2Only = BenchmarkCaches.cache(CacheMode.L2, shared, refresher, registry);
-        ObjectMapper json = JsonMapper.create();
+        ObjectMapper json = ObjectMapperProvider.create();
         InMemoryTodoStore store = new InMemoryTodoStore();
         Instant first = Instant.parse("2026-11-25T15:00:00Z");
         for (int i = 0; i < PageRequest.DEFAULT_LIMIT; i++) {

@@ -14,7 +14,8 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import todoservice.web.JsonMapper;
+import todoservice.auth.Owner;
+import todoservice.web.ObjectMapperProvider;
 
 /**
  * What a cache miss spends on JSON: a page of todos to the bytes the cache stores and the client receives
@@ -33,7 +34,7 @@ public class PageJsonBenchmark {
 
     @Setup
     public void setUp() {
-        json = JsonMapper.create();
+        json = ObjectMapperProvider.create();
         Instant newest = Instant.parse("2026-11-25T15:00:00Z");
         List<Todo> todos = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {

@@ -5,16 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import todoservice.todo.Owner;
 
 /**
- * A job as its record in Redis holds it. {@code attempts} counts the starts that were not handed back;
+ * A job as its record in Redis holds it. {@code ownerId} is whoever submitted it (a plain id: the queue knows no
+ * feature's types), and only that owner can see or cancel it. {@code attempts} counts the starts that were not handed back;
  * {@code checkpoint} is where the last attempt got to (its meaning belongs to the job's handler);
  * {@code result} is an inline report or a file id, as {@code resultKind} says.
  */
 public record Job(
         String id,
-        Owner owner,
+        String ownerId,
         String type,
         Map<String, String> params,
         JobState state,
@@ -34,7 +34,7 @@ public record Job(
 
     public Job {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(ownerId, "ownerId");
         Objects.requireNonNull(type, "type");
         params = Map.copyOf(params);
         Objects.requireNonNull(state, "state");
@@ -57,7 +57,7 @@ public record Job(
     /** The record the enqueue script stores for {@code request}. */
     static Job queued(String id, NewJob request, long nowMillis) {
         Instant now = Instant.ofEpochMilli(nowMillis);
-        return new Job(id, request.owner(), request.type(), request.params(), JobState.QUEUED, 0, 0, 0,
+        return new Job(id, request.ownerId(), request.type(), request.params(), JobState.QUEUED, 0, 0, 0,
                 Optional.empty(), Optional.empty(), Optional.empty(), false, 0, request.fingerprint(), now, now);
     }
 
@@ -71,7 +71,7 @@ public record Job(
         });
         return new Job(
                 hash.get("id"),
-                new Owner(hash.get("owner")),
+                hash.get("owner"),
                 hash.get("type"),
                 params,
                 JobState.fromWire(hash.get("state")),

@@ -34,6 +34,18 @@ public final class JobDeliveries {
     /** Where the next XAUTOCLAIM goes on: each call scans at most 10 × count pending entries, then says where. */
     private volatile StreamEntryID reclaimFrom = new StreamEntryID(0, 0);
 
+    /** host-pid-random: readable in XINFO CONSUMERS, and never the name of a worker that ran before. */
+    public static String uniqueConsumerName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "worker";
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-"
+                + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
+    }
+
     public JobDeliveries(RedisClient redis, JobSettings settings, Clock clock, String consumer) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.settings = Objects.requireNonNull(settings, "settings");

@@ -24,7 +24,7 @@ public record JobJson(
 
     public static JobJson of(Job job, UriInfo uri) {
         String result = job.state() == JobState.SUCCEEDED
-                ? uri.getBaseUriBuilder().path("jobs").path(job.id()).path("result").build().toString()
+                ? uri.getBaseUriBuilder().path(JobResource.PATH).path(job.id()).path("result").build().toString()
                 : null;
         return new JobJson(job.id(), job.type(), job.state().wireName(), new Progress(job.done(), job.total()),
                 job.attempts(), job.error().orElse(null), result, job.cancelRequested(), seconds(job.createdAt()),

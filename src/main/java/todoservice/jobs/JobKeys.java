@@ -1,6 +1,5 @@
 package todoservice.jobs;
 
-import todoservice.todo.Owner;
 
 /**
  * The queue's Redis keys. All share the hash tag {@code {jobs.v1}}, so every script's keys sit in one Redis
@@ -22,11 +21,11 @@ final class JobKeys {
         return PREFIX + "job:" + id;
     }
 
-    static String owner(Owner owner) {
-        return PREFIX + "owner:" + owner.id();
+    static String owner(String ownerId) {
+        return PREFIX + "owner:" + ownerId;
     }
 
-    static String idempotency(Owner owner, String key) {
-        return PREFIX + "idem:" + owner.id() + ":" + key;
+    static String idempotency(String ownerId, String key) {
+        return PREFIX + "idem:" + ownerId + ":" + key;
     }
 }

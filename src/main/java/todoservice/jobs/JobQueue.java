@@ -12,7 +12,6 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisException;
 import todoservice.config.JobSettings;
-import todoservice.todo.Owner;
 
 /**
  * The client side of the job queue, used by request threads: enqueue (one atomic script: the record, the owner's
@@ -40,21 +39,21 @@ public final class JobQueue {
     public Submitted enqueue(NewJob request) {
         String id = new ObjectId().toHexString();
         long now = clock.millis();
-        List<String> args = new ArrayList<>(List.of(id, request.owner().id(), request.type(), Long.toString(now),
+        List<String> args = new ArrayList<>(List.of(id, request.ownerId(), request.type(), Long.toString(now),
                 request.fingerprint(), Long.toString(now + request.delay().toMillis()),
                 Long.toString(settings.retention().toMillis()), request.idempotencyKey().isPresent() ? "1" : "0"));
         request.params().forEach((name, value) -> {
             args.add(name);
             args.add(value);
         });
-        String idempotency = JobKeys.idempotency(request.owner(), request.idempotencyKey().orElse("-"));
+        String idempotency = JobKeys.idempotency(request.ownerId(), request.idempotencyKey().orElse("-"));
         String holder = (String) call(() -> redis.eval(JobScripts.ENQUEUE, List.of(JobKeys.job(id),
-                JobKeys.owner(request.owner()), idempotency, JobKeys.STREAM, JobKeys.DELAYED), args));
+                JobKeys.owner(request.ownerId()), idempotency, JobKeys.STREAM, JobKeys.DELAYED), args));
         if (holder.equals(id)) {
             // Built here, not read back: a failure after the script must not turn a stored job into a 503.
             return new Submitted(Job.queued(id, request, now), true);
         }
-        Optional<Job> job = find(request.owner(), holder);
+        Optional<Job> job = find(request.ownerId(), holder);
         if (job.isEmpty()) {
             // The key's job outlived its retention: the key is stale, so forget it and enqueue afresh.
             call(() -> redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end",
@@ -65,21 +64,21 @@ public final class JobQueue {
     }
 
     /** The owner's job, or empty when there is none (or it belongs to someone else, or has expired). */
-    public Optional<Job> find(Owner owner, String id) {
+    public Optional<Job> find(String ownerId, String id) {
         if (!ObjectId.isValid(id)) {
             return Optional.empty();
         }
         Map<String, String> hash = call(() -> redis.hgetAll(JobKeys.job(id)));
-        if (hash.isEmpty() || !owner.id().equals(hash.get("owner"))) {
+        if (hash.isEmpty() || !ownerId.equals(hash.get("owner"))) {
             return Optional.empty();
         }
         return Optional.of(Job.fromHash(hash));
     }
 
     /** The owner's most recent jobs, newest first; expired ones are dropped from the index on the way. */
-    public List<Job> recent(Owner owner, int limit) {
+    public List<Job> recent(String ownerId, int limit) {
         return call(() -> {
-            List<String> ids = redis.zrevrange(JobKeys.owner(owner), 0, limit - 1L);
+            List<String> ids = redis.zrevrange(JobKeys.owner(ownerId), 0, limit - 1L);
             List<Response<Map<String, String>>> replies = new ArrayList<>();
             try (Pipeline pipeline = redis.pipelined()) {
                 ids.forEach(id -> replies.add(pipeline.hgetAll(JobKeys.job(id))));
@@ -89,7 +88,7 @@ public final class JobQueue {
             for (int i = 0; i < ids.size(); i++) {
                 Map<String, String> hash = replies.get(i).get();
                 if (hash.isEmpty()) {
-                    redis.zrem(JobKeys.owner(owner), ids.get(i));
+                    redis.zrem(JobKeys.owner(ownerId), ids.get(i));
                 } else {
                     jobs.add(Job.fromHash(hash));
                 }
@@ -98,12 +97,12 @@ public final class JobQueue {
         });
     }
 
-    public CancelOutcome cancel(Owner owner, String id) {
+    public CancelOutcome cancel(String ownerId, String id) {
         if (!ObjectId.isValid(id)) {
             return CancelOutcome.NOT_FOUND;
         }
         String outcome = (String) call(() -> redis.eval(JobScripts.CANCEL, List.of(JobKeys.job(id), JobKeys.DELAYED),
-                List.of(owner.id(), Long.toString(clock.millis()), Long.toString(settings.retention().toMillis()))));
+                List.of(ownerId, Long.toString(clock.millis()), Long.toString(settings.retention().toMillis()))));
         return switch (outcome) {
             case "missing" -> CancelOutcome.NOT_FOUND;
             case "cancelled" -> CancelOutcome.CANCELLED;

@@ -17,15 +17,16 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.Objects;
 import org.bson.types.ObjectId;
-import todoservice.todo.Owner;
-import todoservice.todo.TodoException;
-import todoservice.web.OwnerResolver;
+import todoservice.auth.OwnerResolver;
+import todoservice.web.ApiException;
 import todoservice.web.QueryParams;
 
 /** {@code /jobs}: the caller's jobs, their results, and cancellation. Another owner's job is a 404. */
-@Path("jobs")
+@Path(JobResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 public final class JobResource {
+
+    public static final String PATH = "jobs";
 
     private static final int DEFAULT_LIMIT = 20;
     private static final int MAX_LIMIT = 100;
@@ -45,7 +46,7 @@ public final class JobResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
         int size = QueryParams.intParam("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
-        return Map.of("data", jobs.queue().recent(owners.resolve(authorization), size).stream()
+        return Map.of("data", jobs.queue().recent(owners.resolve(authorization).id(), size).stream()
                 .map(job -> JobJson.of(job, uri)).toList());
     }
 
@@ -53,23 +54,23 @@ public final class JobResource {
     @Path("{id}")
     public JobJson get(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
-        return JobJson.of(find(owners.resolve(authorization), id), uri);
+        return JobJson.of(find(owners.resolve(authorization).id(), id), uri);
     }
 
     @GET
     @Path("{id}/result")
     @Produces({MediaType.APPLICATION_JSON, "text/csv", MediaType.WILDCARD})
     public Response result(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Job job = find(owners.resolve(authorization), id);
+        Job job = find(owners.resolve(authorization).id(), id);
         if (job.state() != JobState.SUCCEEDED || job.result().isEmpty()) {
-            throw new TodoException(TodoException.Reason.CONFLICT, "The job has no result: it is "
+            throw ApiException.conflict("The job has no result: it is "
                     + job.state().wireName() + job.error().map(error -> " (" + error + ")").orElse("") + ".");
         }
         if (JobResult.REPORT.equals(job.resultKind().orElse(""))) {
             return Response.ok(job.result().get(), MediaType.APPLICATION_JSON_TYPE).build();
         }
         JobFiles.StoredFile file = files.find(new ObjectId(job.result().get())).orElseThrow(() ->
-                new TodoException(TodoException.Reason.NOT_FOUND, "The job's result file has expired."));
+                ApiException.notFound("The job's result file has expired."));
         StreamingOutput body = out -> {
             try (InputStream in = files.open(file.id())) {
                 in.transferTo(out);
@@ -86,25 +87,25 @@ public final class JobResource {
     @Path("{id}")
     public Response cancel(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
-        Owner owner = owners.resolve(authorization);
+        String owner = owners.resolve(authorization).id();
         JobQueue.CancelOutcome outcome = jobs.queue().cancel(owner, id);
         if (outcome == JobQueue.CancelOutcome.NOT_FOUND) {
             throw notFound();
         }
         Job job = find(owner, id);
         if (outcome == JobQueue.CancelOutcome.ALREADY_ENDED) {
-            throw new TodoException(TodoException.Reason.CONFLICT,
+            throw ApiException.conflict(
                     "The job already ended: it " + job.state().wireName() + ".");
         }
         return Response.status(outcome == JobQueue.CancelOutcome.CANCELLED ? 200 : 202)
                 .entity(JobJson.of(job, uri)).build();
     }
 
-    private Job find(Owner owner, String id) {
+    private Job find(String owner, String id) {
         return jobs.queue().find(owner, id).orElseThrow(JobResource::notFound);
     }
 
-    private static TodoException notFound() {
-        return new TodoException(TodoException.Reason.NOT_FOUND, "There is no such job.");
+    private static ApiException notFound() {
+        return ApiException.notFound("There is no such job.");
     }
 }

@@ -10,10 +10,6 @@ public enum JobState {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public boolean isTerminal() {
-        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
-    }
-
     static JobState fromWire(String name) {
         return valueOf(name.toUpperCase(Locale.ROOT));
     }

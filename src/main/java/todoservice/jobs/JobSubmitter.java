@@ -6,17 +6,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import todoservice.ops.Sha256;
-import todoservice.todo.Owner;
-import todoservice.todo.TodoException;
-import todoservice.todo.TodoJobs;
-import todoservice.todo.TodoService;
+import todoservice.todo.transfer.ClearTodosJob;
+import todoservice.web.ApiException;
+import todoservice.web.IdempotencyKey;
 
 /**
  * Turns API requests into queued jobs and answers {@code 202 Accepted} with the job and its {@code Location}. An
  * {@code Idempotency-Key} gives the same job for the same request (the answer then carries
  * {@code Idempotent-Replayed: true}); reused for a different request it is a 422, as for todos.
  */
-public final class JobSubmitter implements TodoJobs {
+public final class JobSubmitter {
 
     private final Optional<JobQueue> queue;
 
@@ -30,38 +29,31 @@ public final class JobSubmitter implements TodoJobs {
                 "Background jobs are not configured on this server (no JOBS_REDIS_URI or REDIS_URI).", null));
     }
 
-    @Override
-    public Response deleteAll(Owner owner, boolean finished, Optional<String> idempotencyKey, UriInfo uri) {
-        return submit(owner, ClearTodosJob.TYPE, Map.of(ClearTodosJob.FINISHED, Boolean.toString(finished)),
-                idempotencyKey, "finished=" + finished, uri);
-    }
-
     /**
      * Queues a job and answers for it. {@code request} describes the request for the idempotency check (e.g. the
      * upload's SHA-256 and format).
      */
-    public Response submit(Owner owner, String type, Map<String, String> params, Optional<String> idempotencyKey,
+    public Response submit(String ownerId, String type, Map<String, String> params, Optional<String> idempotencyKey,
             String request, UriInfo uri) {
-        return accepted(enqueue(owner, type, params, idempotencyKey, request), uri);
+        return accepted(enqueue(ownerId, type, params, idempotencyKey, request), uri);
     }
 
     /** Queues a job, or finds the one an earlier request with the same idempotency key queued. */
-    JobQueue.Submitted enqueue(Owner owner, String type, Map<String, String> params,
+    public JobQueue.Submitted enqueue(String ownerId, String type, Map<String, String> params,
             Optional<String> idempotencyKey, String request) {
-        Optional<String> key = idempotencyKey.map(TodoService::checkKey);
+        Optional<String> key = idempotencyKey.map(IdempotencyKey::check);
         String fingerprint = fingerprint(type, request);
-        JobQueue.Submitted submitted = queue().enqueue(NewJob.now(owner, type, params, key, fingerprint));
+        JobQueue.Submitted submitted = queue().enqueue(NewJob.now(ownerId, type, params, key, fingerprint));
         if (!submitted.created() && !submitted.job().fingerprint().equals(fingerprint)) {
-            throw new TodoException(TodoException.Reason.KEY_REUSED,
-                    "This Idempotency-Key was already used for a different request.");
+            throw new ApiException(422, "This Idempotency-Key was already used for a different request.");
         }
         return submitted;
     }
 
-    static Response accepted(JobQueue.Submitted submitted, UriInfo uri) {
+    public static Response accepted(JobQueue.Submitted submitted, UriInfo uri) {
         Job job = submitted.job();
         Response.ResponseBuilder answer = Response.accepted(JobJson.of(job, uri))
-                .location(uri.getBaseUriBuilder().path("jobs").path(job.id()).build());
+                .location(uri.getBaseUriBuilder().path(JobResource.PATH).path(job.id()).build());
         if (!submitted.created()) {
             answer.header("Idempotent-Replayed", "true");
         }
@@ -71,5 +63,4 @@ public final class JobSubmitter implements TodoJobs {
     static String fingerprint(String type, String request) {
         return Sha256.hexOf(type, request);
     }
-
 }

@@ -4,14 +4,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import todoservice.todo.Owner;
 
 /**
  * A job to enqueue. {@code fingerprint} identifies the request, so reusing an idempotency key for a different
  * request is recognised; {@code delay} holds the job back before any worker may take it.
  */
 public record NewJob(
-        Owner owner,
+        String ownerId,
         String type,
         Map<String, String> params,
         Optional<String> idempotencyKey,
@@ -19,7 +18,7 @@ public record NewJob(
         Duration delay) {
 
     public NewJob {
-        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(ownerId, "ownerId");
         Objects.requireNonNull(type, "type");
         params = Map.copyOf(params);
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
@@ -30,8 +29,8 @@ public record NewJob(
         }
     }
 
-    public static NewJob now(Owner owner, String type, Map<String, String> params, Optional<String> idempotencyKey,
+    public static NewJob now(String ownerId, String type, Map<String, String> params, Optional<String> idempotencyKey,
             String fingerprint) {
-        return new NewJob(owner, type, params, idempotencyKey, fingerprint, Duration.ZERO);
+        return new NewJob(ownerId, type, params, idempotencyKey, fingerprint, Duration.ZERO);
     }
 }

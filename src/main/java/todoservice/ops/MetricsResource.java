@@ -6,14 +6,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import todoservice.web.Problem;
+import todoservice.web.ApiException;
 
 /**
  * Prometheus text exposition of every meter, for loopback clients (the client address as the container sees it,
@@ -37,9 +36,8 @@ public final class MetricsResource {
     @Produces("text/plain; version=0.0.4; charset=utf-8")
     public String scrape(@Context HttpServletRequest request, @HeaderParam("Authorization") String authorization) {
         if (!LOOPBACK.contains(request.getRemoteAddr()) && !hasToken(authorization)) {
-            throw new WebApplicationException(Problem.of(403,
-                    "Metrics are served to loopback clients or with the METRICS_TOKEN bearer token.")
-                    .toResponse().build());
+            throw new ApiException(403,
+                    "Metrics are served to loopback clients or with the METRICS_TOKEN bearer token.");
         }
         return registry.scrape();
     }

@@ -3,6 +3,7 @@ package todoservice.todo;
 import java.time.Instant;
 import java.util.Objects;
 import org.bson.types.ObjectId;
+import todoservice.auth.Owner;
 
 /** Remembers which todo an {@code Idempotency-Key} created, so a retried POST returns it instead of a second one. */
 public interface IdempotencyKeys {

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.bson.types.ObjectId;
+import todoservice.auth.Owner;
 
 /**
  * A {@link TodoStore} that reports every successful write of an owner's todos before it returns, so the cache is

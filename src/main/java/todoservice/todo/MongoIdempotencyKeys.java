@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import todoservice.auth.Owner;
 
 /**
  * Keys in the {@code idempotency_keys} collection, {@code _id = {owner, key}} so the unique {@code _id} index

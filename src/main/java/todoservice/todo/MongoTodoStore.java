@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
+import todoservice.auth.Owner;
 
 /** Todos in the {@code todos} collection, one document per todo. */
 public final class MongoTodoStore implements TodoStore {

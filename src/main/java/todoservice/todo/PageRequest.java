@@ -2,6 +2,7 @@ package todoservice.todo;
 
 import java.util.Objects;
 import java.util.Optional;
+import todoservice.auth.Owner;
 
 /**
  * One page of an owner's todos, newest first: either {@code offset} todos skipped (the tutorial's {@code start})

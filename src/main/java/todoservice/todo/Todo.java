@@ -3,6 +3,7 @@ package todoservice.todo;
 import java.time.Instant;
 import java.util.Objects;
 import org.bson.types.ObjectId;
+import todoservice.auth.Owner;
 
 /**
  * A stored todo. {@code version} grows by one with every change; it is the ETag and the guard of conditional

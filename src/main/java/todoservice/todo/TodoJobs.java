@@ -3,6 +3,7 @@ package todoservice.todo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
+import todoservice.auth.Owner;
 
 /**
  * Bulk changes of an owner's todos that run as background jobs: the answer is {@code 202 Accepted} with the job's

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bson.conversions.Bson;
+import todoservice.auth.Owner;
 
 /**
  * The MongoDB queries of the todo list and the indexes that serve them. Every filter starts with the owner, so

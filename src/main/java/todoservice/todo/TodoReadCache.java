@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Objects;
 import java.util.Optional;
+import todoservice.auth.Owner;
 import todoservice.cache.CachedValue;
 import todoservice.cache.TwoTierCache;
 

@@ -21,8 +21,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Objects;
 import java.util.Optional;
+import todoservice.auth.OwnerResolver;
 import todoservice.cache.CachedValue;
-import todoservice.web.OwnerResolver;
 import todoservice.web.QueryParams;
 
 /** The tutorial's API at {@code /todo}: forms or JSON in, JSON out. */

@@ -11,14 +11,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.bson.types.ObjectId;
+import todoservice.auth.Owner;
 import todoservice.ops.Sha256;
+import todoservice.web.IdempotencyKey;
 
 /** The todo rules: validation, idempotent creation, conditional edits. Scoped to one owner per call. */
 public final class TodoService {
 
     /** Concurrent edits retry this often before giving up with a conflict. */
     private static final int EDIT_ATTEMPTS = 5;
-    private static final int MAX_KEY_LENGTH = 255;
 
     private final TodoStore store;
     private final IdempotencyKeys keys;
@@ -43,7 +44,7 @@ public final class TodoService {
             store.insert(todo);
             return new Created(todo, false);
         }
-        String key = checkKey(request.idempotencyKey().get());
+        String key = IdempotencyKey.check(request.idempotencyKey().get());
         String fingerprint = fingerprint(content, request.order());
         var claim = keys.claim(owner, key, fingerprint, new ObjectId(), now());
         if (!claim.fingerprint().equals(fingerprint)) {
@@ -150,14 +151,6 @@ public final class TodoService {
     }
 
     /** An idempotency key's rules (also for jobs): 1 to 255 visible ASCII characters. */
-    public static String checkKey(String key) {
-        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw TodoException.invalid(
-                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters.");
-        }
-        return key;
-    }
-
     static String fingerprint(String content, Integer order) {
         // Exactly these bytes (content, a zero byte, the order): fingerprints already stored must keep matching.
         MessageDigest sha256 = Sha256.digest();

@@ -3,6 +3,7 @@ package todoservice.todo;
 import java.util.List;
 import java.util.Optional;
 import org.bson.types.ObjectId;
+import todoservice.auth.Owner;
 
 /** Where todos live. Every method is scoped to one owner. */
 public interface TodoStore {

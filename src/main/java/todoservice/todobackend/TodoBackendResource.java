@@ -3,9 +3,9 @@ package todoservice.todobackend;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -18,12 +18,12 @@ import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import todoservice.auth.OwnerResolver;
 import todoservice.todo.NewTodo;
 import todoservice.todo.Todo;
 import todoservice.todo.TodoEdit;
 import todoservice.todo.TodoException;
 import todoservice.todo.TodoService;
-import todoservice.web.OwnerResolver;
 
 /** The Todo-Backend contract (todobackend.com) at {@code /todos}, over the same todos as {@code /todo}. */
 @Path("todos")

@@ -3,7 +3,6 @@ package todoservice.web;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
@@ -73,12 +72,11 @@ public final class BodySizeLimitFilter implements ContainerRequestFilter {
         }
     }
 
-    private WebApplicationException tooLarge() {
+    private ApiException tooLarge() {
         return tooLarge(maxBytes);
     }
 
-    private static WebApplicationException tooLarge(long limit) {
-        return new WebApplicationException(
-                Problem.of(413, "The body is larger than " + limit + " bytes.").toResponse().build());
+    private static ApiException tooLarge(long limit) {
+        return new ApiException(413, "The body is larger than " + limit + " bytes.");
     }
 }

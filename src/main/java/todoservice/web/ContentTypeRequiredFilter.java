@@ -4,26 +4,31 @@ import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import java.util.Set;
 
 /**
- * Every POST and PATCH of this API carries a body (except {@code POST /todo/export}, whose parameters are in the
- * query), so one without {@code Content-Type} is refused with 415 before routing (Jersey would otherwise route it
- * to a form method and fail there).
+ * Every POST and PATCH of this API carries a body (except the POSTs whose parameters are all in the query, such as
+ * {@code POST /todo/export}), so one without {@code Content-Type} is refused with 415 before routing (Jersey would
+ * otherwise route it to a form method and fail there).
  */
 @PreMatching
 public final class ContentTypeRequiredFilter implements ContainerRequestFilter {
 
-    private static final String BODYLESS_POST = "todo/export";
+    private final Set<String> bodylessPosts;
+
+    /** {@code bodylessPosts}: the relative paths (a resource's {@code PATH}) whose POST takes no body. */
+    public ContentTypeRequiredFilter(Set<String> bodylessPosts) {
+        this.bodylessPosts = Set.copyOf(bodylessPosts);
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {
         String method = request.getMethod();
-        boolean needsBody = HttpMethod.POST.equals(method) && !BODYLESS_POST.equals(request.getUriInfo().getPath())
+        boolean needsBody = HttpMethod.POST.equals(method) && !bodylessPosts.contains(request.getUriInfo().getPath())
                 || HttpMethod.PATCH.equals(method);
         if (needsBody && request.getMediaType() == null) {
-            throw new jakarta.ws.rs.WebApplicationException(Problem.of(415,
-                    "Content-Type is required: send application/json (or a form where the endpoint takes one).")
-                    .toResponse().build());
+            throw new ApiException(415,
+                    "Content-Type is required: send application/json (or a form where the endpoint takes one).");
         }
     }
 }

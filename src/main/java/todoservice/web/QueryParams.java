@@ -1,7 +1,6 @@
 package todoservice.web;
 
 import java.util.Optional;
-import todoservice.todo.TodoException;
 
 /**
  * Query parameters parsed by hand: Jersey answers 404 to an unparseable {@code @QueryParam int}, and a client
@@ -23,8 +22,7 @@ public final class QueryParams {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new TodoException(TodoException.Reason.INVALID,
-                name + " must be a whole number from " + min + " to " + max + ".");
+        throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + max + ".");
     }
 
     public static Optional<Boolean> booleanParam(String name, String text) {
@@ -34,7 +32,7 @@ public final class QueryParams {
         return switch (text) {
             case "true" -> Optional.of(true);
             case "false" -> Optional.of(false);
-            default -> throw new TodoException(TodoException.Reason.INVALID, name + " must be true or false.");
+            default -> throw ApiException.badRequest(name + " must be true or false.");
         };
     }
 }

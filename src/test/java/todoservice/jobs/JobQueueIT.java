@@ -33,7 +33,6 @@ import todoservice.jobs.JobQueue.CancelOutcome;
 import todoservice.jobs.JobQueue.Submitted;
 import todoservice.jobs.JobStopped.Reason;
 import todoservice.jobs.RecordingHandlers.Start;
-import todoservice.todo.Owner;
 
 /**
  * The queue's guarantees against a real redis-server: jobs run at least once and, while their worker lives, only
@@ -44,8 +43,8 @@ import todoservice.todo.Owner;
  */
 class JobQueueIT {
 
-    private static final Owner ALICE = new Owner("alice");
-    private static final Owner BOB = new Owner("bob");
+    private static final String ALICE = "alice";
+    private static final String BOB = "bob";
     private static final Duration LIMIT = Duration.ofSeconds(30);
     private static final Duration VISIBILITY = Duration.ofSeconds(2);
     /** What two clocks (the queue's and System.nanoTime) may disagree by over a few seconds. */

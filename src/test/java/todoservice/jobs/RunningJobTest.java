@@ -1,6 +1,5 @@
 package todoservice.jobs;
 
-import todoservice.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +16,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
 import todoservice.config.JobSettings;
 import todoservice.dev.LoopbackPorts;
-import todoservice.todo.Owner;
+import todoservice.testing.MutableClock;
 
 /**
  * An attempt's own view of its claim, with a clock the test moves. Its Redis is a port nothing listens on: any
@@ -123,7 +122,7 @@ class RunningJobTest {
 
     private Job job() {
         Instant now = clock.instant();
-        return new Job("65f000000000000000000001", new Owner("alice"), "test.noop", Map.of(), JobState.RUNNING, 40,
+        return new Job("65f000000000000000000001", "alice", "test.noop", Map.of(), JobState.RUNNING, 40,
                 100, 2, Optional.empty(), Optional.empty(), Optional.empty(), false, 40, "fp", now, now);
     }
 }

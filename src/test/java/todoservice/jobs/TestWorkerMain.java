@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import redis.clients.jedis.RedisClient;
+import todoservice.WorkerMain;
 
 /**
  * A job worker process for the tests: the production {@link WorkerMain} with one more job type, {@code test.sleep}.

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.RedisClient;
+import todoservice.auth.Owner;
 import todoservice.config.ConfigReader;
 import todoservice.config.ConfigSource;
 import todoservice.config.JobSettings;
@@ -35,7 +36,6 @@ import todoservice.it.Poll;
 import todoservice.it.TestServer;
 import todoservice.jobs.TestWorkerMain.SleepJob;
 import todoservice.jobs.WorkerProcesses.WorkerProcess;
-import todoservice.todo.Owner;
 
 /**
  * The queue's promises at the level of processes: real worker processes ({@link TestWorkerMain}) killed, paused
@@ -211,12 +211,12 @@ class WorkerProcessIT {
         WorkerProcess worker = workers.start("a", workerEnv(Map.of("JOBS_SHUTDOWN_GRACE", "30s")));
         String id = sleepJob(Duration.ofSeconds(4));
         awaitRuns(id, 1);
-        assertThat(queue.find(Owner.ANONYMOUS, id).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+        assertThat(queue.find(Owner.ANONYMOUS.id(), id).orElseThrow().state()).isEqualTo(JobState.RUNNING);
 
         worker.terminate();
         assertThat(worker.awaitExit(STEP_LIMIT)).as("%s exited by itself after SIGTERM", worker).isTrue();
 
-        Job job = queue.find(Owner.ANONYMOUS, id).orElseThrow();
+        Job job = queue.find(Owner.ANONYMOUS.id(), id).orElseThrow();
         assertThat(job.state()).as("job %s when its worker had exited", job).isEqualTo(JobState.SUCCEEDED);
         assertThat(job.attempts()).isEqualTo(1);
         assertThat(runs(id)).hasSize(1);
@@ -271,7 +271,7 @@ class WorkerProcessIT {
     }
 
     private String sleepJob(Duration length) {
-        return queue.enqueue(NewJob.now(Owner.ANONYMOUS, SleepJob.TYPE,
+        return queue.enqueue(NewJob.now(Owner.ANONYMOUS.id(), SleepJob.TYPE,
                 Map.of(SleepJob.MILLIS, Long.toString(length.toMillis())), Optional.empty(), "sleep")).job().id();
     }
 

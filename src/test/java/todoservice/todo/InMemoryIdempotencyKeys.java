@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.types.ObjectId;
+import todoservice.auth.Owner;
 
 /** Idempotency keys in a map, for unit tests. */
 final class InMemoryIdempotencyKeys implements IdempotencyKeys {

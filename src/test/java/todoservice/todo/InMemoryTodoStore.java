@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.types.ObjectId;
+import todoservice.auth.Owner;
 
 /** A hand-written store for unit tests: same contract as the MongoDB one, kept in a map. */
 final class InMemoryTodoStore implements TodoStore {

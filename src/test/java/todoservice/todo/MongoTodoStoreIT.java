@@ -9,6 +9,7 @@ import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import todoservice.auth.Owner;
 import todoservice.dev.EmbeddedMongo;
 
 /** The store's owner checks over the MongoDB wire protocol: one owner never reads or changes another's todo. */

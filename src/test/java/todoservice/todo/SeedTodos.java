@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import todoservice.auth.Owner;
 
 /**
  * Bulk-inserts todos for benchmarks, through the MongoDB wire protocol, in the very document shape the service

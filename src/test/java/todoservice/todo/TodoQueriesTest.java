@@ -11,6 +11,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
+import todoservice.auth.Owner;
 
 /**
  * The development store uses no secondary index, so the speed of keyset pagination cannot be measured there; this

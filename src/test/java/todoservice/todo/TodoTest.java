@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
+import todoservice.auth.Owner;
 
 class TodoTest {
 
