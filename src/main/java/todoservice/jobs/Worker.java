@@ -12,8 +12,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,8 @@ public final class Worker implements AutoCloseable {
     private final JobSettings settings;
     private final Backoff backoff;
     private final Clock clock;
+    private final LongSupplier nanoTime;
+    private final Sleeper sleeper;
     private final Semaphore slots;
     private final Set<RunningJob> running = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor;
@@ -49,17 +53,33 @@ public final class Worker implements AutoCloseable {
     private volatile boolean accepting = true;
     private volatile boolean redisDown;
 
+    /** The production wiring: named daemon threads, {@link System#nanoTime} and real sleeps. */
     public Worker(JobDeliveries deliveries, List<JobHandler> handlers, JobSettings settings, Backoff backoff,
             Clock clock) {
+        this(deliveries, handlers, settings, backoff, clock, DaemonThreads::named, System::nanoTime, Sleeper.SYSTEM);
+    }
+
+    /**
+     * @param threads  the thread factory for each role ("jobs-run", "jobs-heartbeat", "jobs-poll"), so the names
+     *                 stay readable in thread dumps whoever makes the threads
+     * @param nanoTime monotonic time for the reclaim cadence and a job's duration: the wall clock can step back
+     * @param sleeper  the pause after a Redis failure
+     */
+    public Worker(JobDeliveries deliveries, List<JobHandler> handlers, JobSettings settings, Backoff backoff,
+            Clock clock, Function<String, ThreadFactory> threads, LongSupplier nanoTime, Sleeper sleeper) {
         this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
-        this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(JobHandler::type, Function.identity()));
+        this.handlers = Objects.requireNonNull(handlers, "handlers").stream()
+                .collect(Collectors.toUnmodifiableMap(JobHandler::type, Function.identity()));
         this.settings = Objects.requireNonNull(settings, "settings");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(threads, "threads");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.slots = new Semaphore(settings.concurrency());
-        this.executor = Executors.newFixedThreadPool(settings.concurrency(), DaemonThreads.named("jobs-run"));
-        this.heartbeat = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("jobs-heartbeat"));
-        this.poller = DaemonThreads.named("jobs-poll").newThread(this::poll);
+        this.executor = Executors.newFixedThreadPool(settings.concurrency(), threads.apply("jobs-run"));
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(threads.apply("jobs-heartbeat"));
+        this.poller = threads.apply("jobs-poll").newThread(this::poll);
     }
 
     public void start() {
@@ -79,7 +99,7 @@ public final class Worker implements AutoCloseable {
 
     private void poll() {
         long reclaimEvery = TimeUnit.MILLISECONDS.toNanos(Math.max(100, settings.visibilityTimeout().toMillis() / 2));
-        long nextReclaim = System.nanoTime();
+        long nextReclaim = nanoTime.getAsLong();
         while (accepting) {
             int held;
             try {
@@ -94,10 +114,10 @@ public final class Worker implements AutoCloseable {
             }
             try {
                 List<Delivery> delivered = List.of();
-                if (System.nanoTime() - nextReclaim >= 0) {
+                if (nanoTime.getAsLong() - nextReclaim >= 0) {
                     delivered = reclaim(held);
                     // After a hit, look again at once: a dead worker may have left many entries behind.
-                    nextReclaim = System.nanoTime() + (delivered.isEmpty() ? reclaimEvery : 0);
+                    nextReclaim = nanoTime.getAsLong() + (delivered.isEmpty() ? reclaimEvery : 0);
                 }
                 if (delivered.isEmpty()) {
                     delivered = deliveries.read(held, READ_BLOCK);
@@ -141,18 +161,21 @@ public final class Worker implements AutoCloseable {
     private void run(Attempt attempt) {
         RunningJob job = new RunningJob(attempt, deliveries, clock, settings.visibilityTimeout());
         running.add(job);
-        long started = System.nanoTime();
+        long started = nanoTime.getAsLong();
         try {
             AttemptOutcome outcome = AttemptOutcome.of(handlers.get(job.job().type()), job);
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            Duration took = Duration.ofNanos(nanoTime.getAsLong() - started);
             record(job, outcome, took);
         } finally {
             running.remove(job);
         }
     }
 
-    /** Writes the attempt's end, retrying while Redis is down, as long as the claim can still be ours. */
-    private void record(RunningJob job, AttemptOutcome outcome, Duration took) {
+    /**
+     * Writes the attempt's end, retrying while Redis is down, as long as the claim can still be ours (by the wall
+     * clock, like the claim's own expiry in {@link RunningJob}). Package-private for its test.
+     */
+    void record(RunningJob job, AttemptOutcome outcome, Duration took) {
         Attempt attempt = job.attempt();
         if (outcome.lostClaim() || job.isLost()) {
             log.warn("Job {}: attempt {} lost its claim; it stops without writing", attempt.job().id(),
@@ -256,9 +279,9 @@ public final class Worker implements AutoCloseable {
         stop();
     }
 
-    private static void sleep(long millis) {
+    private void sleep(long millis) {
         try {
-            Thread.sleep(millis);
+            sleeper.sleep(Duration.ofMillis(millis));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -2,9 +2,6 @@ package todoservice.mongo;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import todoservice.ops.DaemonThreads;
@@ -19,28 +16,34 @@ public final class IndexSetup implements AutoCloseable {
 
     private final Runnable createIndexes;
     private final Duration retryEvery;
-    private final ScheduledExecutorService retries;
+    private final RetryScheduler retries;
     private volatile boolean done;
     private volatile String lastError = "not attempted yet";
 
+    /** The production wiring: retries on a daemon thread of its own, "todo-index-setup". */
     public IndexSetup(Runnable createIndexes, Duration retryEvery) {
+        this(createIndexes, retryEvery, RetryScheduler.singleThread(DaemonThreads.named("todo-index-setup")));
+    }
+
+    /** {@code retries} runs each retry {@code retryEvery} after the last failure; closed with this. */
+    public IndexSetup(Runnable createIndexes, Duration retryEvery, RetryScheduler retries) {
         this.createIndexes = Objects.requireNonNull(createIndexes, "createIndexes");
         this.retryEvery = Objects.requireNonNull(retryEvery, "retryEvery");
-        this.retries = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("todo-index-setup"));
+        this.retries = Objects.requireNonNull(retries, "retries");
     }
 
     public void start() {
         if (!attempt()) {
             log.warn("Could not create indexes ({}); retrying every {} s", lastError, retryEvery.toSeconds());
-            retries.schedule(this::retry, retryEvery.toMillis(), TimeUnit.MILLISECONDS);
+            retries.schedule(this::retry, retryEvery);
         }
     }
 
     private void retry() {
         if (attempt()) {
             log.info("Indexes created after the database became reachable");
-        } else if (!retries.isShutdown()) {
-            retries.schedule(this::retry, retryEvery.toMillis(), TimeUnit.MILLISECONDS);
+        } else if (!retries.isClosed()) {
+            retries.schedule(this::retry, retryEvery);
         }
     }
 
@@ -65,6 +68,6 @@ public final class IndexSetup implements AutoCloseable {
 
     @Override
     public void close() {
-        retries.shutdownNow();
+        retries.close();
     }
 }
