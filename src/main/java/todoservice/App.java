@@ -39,12 +39,14 @@ import todoservice.jobs.JobQueueExceptionMapper;
 import todoservice.jobs.JobRedis;
 import todoservice.jobs.JobResource;
 import todoservice.jobs.JobSubmitter;
+import todoservice.jobs.Sleeper;
 import todoservice.jobs.Worker;
 import todoservice.mongo.IndexSetup;
 import todoservice.mongo.MongoClientFactory;
 import todoservice.mongo.MongoErrors;
 import todoservice.mongo.MongoExceptionMapper;
 import todoservice.mongo.MongoHealth;
+import todoservice.mongo.RetryScheduler;
 import todoservice.ops.DaemonThreads;
 import todoservice.ops.DevelopmentServices;
 import todoservice.ops.HealthCheck;
@@ -198,7 +200,7 @@ public final class App implements AutoCloseable {
         IndexSetup indexes = open(new IndexSetup(() -> {
             store.createIndexes();
             idempotencyKeys.createIndexes();
-        }, INDEX_RETRY));
+        }, INDEX_RETRY, RetryScheduler.singleThread(DaemonThreads.named("todo-index-setup"))));
         Optional<RedisTier> redis = redisTier(config.cache(), registry);
         TwoTierCache cache = cache(config.cache(), redis, registry);
         TodoStore invalidating = new InvalidatingTodoStore(store, owner -> cache.ownerChanged(owner.id()));
@@ -269,7 +271,8 @@ public final class App implements AutoCloseable {
         handlers.addAll(extraHandlers);
         Worker worker = open(new Worker(deliveries, handlers, config.jobs(),
                 new Backoff(config.jobs().retryBaseDelay(), config.jobs().retryMaxDelay(),
-                        () -> ThreadLocalRandom.current().nextDouble()), clock));
+                        () -> ThreadLocalRandom.current().nextDouble()), clock,
+                DaemonThreads::named, System::nanoTime, Sleeper.SYSTEM));
         worker.start();
         timers.every("todo-jobs-sweep", Duration.ofHours(1), () -> {
             long swept = core.files.sweep(clock.instant().minus(config.jobs().retention()));
