@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import todoservice.ops.Sha256;
-import todoservice.todo.transfer.ClearTodosJob;
 import todoservice.web.ApiException;
 import todoservice.web.IdempotencyKey;
 

@@ -19,7 +19,6 @@ import redis.clients.jedis.RedisClient;
 import todoservice.config.JobSettings;
 import todoservice.dev.LoopbackPorts;
 import todoservice.testing.MutableClock;
-import todoservice.todo.Owner;
 
 /**
  * The worker's own timing, on time the test controls: its pauses go to a fake sleeper that moves the clock instead
@@ -124,7 +123,7 @@ class WorkerTest {
 
     private Job job() {
         Instant now = clock.instant();
-        return new Job("65f000000000000000000001", new Owner("alice"), "test.succeeds", Map.of(), JobState.RUNNING,
+        return new Job("65f000000000000000000001", "alice", "test.succeeds", Map.of(), JobState.RUNNING,
                 0, 0, 1, Optional.empty(), Optional.empty(), Optional.empty(), false, 0, "fp", now, now);
     }
 

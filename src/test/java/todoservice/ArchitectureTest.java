@@ -1,0 +1,53 @@
+package todoservice;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package layout as rules over the compiled classes, so a change that tangles it fails the build: features
+ * ({@code todo}, {@code todo.transfer}, {@code todobackend}) sit on generic packages that import none of them, and
+ * only the composition root at the top knows everything.
+ */
+class ArchitectureTest {
+
+    private static final String[] FEATURES = {"todoservice.todo..", "todoservice.todobackend.."};
+    private static final String[] GENERIC = {"todoservice.auth..", "todoservice.cache..", "todoservice.config..",
+            "todoservice.jobs..", "todoservice.mongo..", "todoservice.ops..", "todoservice.redis..",
+            "todoservice.web.."};
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("todoservice");
+
+    @Test
+    void noTwoPackagesDependOnEachOther() {
+        slices().matching("todoservice.(**)").should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    void theGenericPackagesImportNoFeature() {
+        noClasses().that().resideInAnyPackage(GENERIC)
+                .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+                .check(MAIN);
+    }
+
+    @Test
+    void theTodosKnowNothingOfTheirTransferJobsOrOfTodoBackend() {
+        noClasses().that().resideInAPackage("todoservice.todo")
+                .should().dependOnClassesThat().resideInAnyPackage("todoservice.todo.transfer..",
+                        "todoservice.todobackend..")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheCompositionRootKnowsTheCompositionRoot() {
+        noClasses().that().resideOutsideOfPackage("todoservice")
+                .should().dependOnClassesThat().resideInAPackage("todoservice")
+                .check(MAIN);
+    }
+}
