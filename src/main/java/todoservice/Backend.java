@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
+import todoservice.cache.CacheNames;
 import todoservice.cache.CircuitBreaker;
 import todoservice.cache.InvalidationSubscriber;
 import todoservice.cache.MonotonicTime;
@@ -46,6 +47,7 @@ import todoservice.ops.OpenedResources;
 import todoservice.todo.InvalidatingTodoStore;
 import todoservice.todo.MongoIdempotencyKeys;
 import todoservice.todo.MongoTodoStore;
+import todoservice.todo.TodoReadCache;
 import todoservice.todo.TodoService;
 import todoservice.todo.TodoStore;
 import todoservice.web.JsonMapper;
@@ -114,9 +116,10 @@ public final class Backend implements AutoCloseable {
     }
 
     private TwoTierCache cache(CacheSettings settings) {
+        CacheNames names = TodoReadCache.NAMES;
         if (settings.mode().usesL2() && settings.redisUri().isPresent()) {
             redis = open(new RedisTier(settings, new CircuitBreaker(clock, settings.redisBreakerOpen())));
-            Gauge.builder("todo.cache.redis.breaker.state", redis, tier -> tier.breakerState().ordinal())
+            Gauge.builder(names.meter("redis.breaker.state"), redis, tier -> tier.breakerState().ordinal())
                     .description("0 closed (Redis in use), 1 open (Redis skipped), 2 half-open (probing)")
                     .register(registry);
         }
@@ -125,11 +128,11 @@ public final class Backend implements AutoCloseable {
         // Its own thread: a renewal must not queue behind a refresh's database load.
         ExecutorService renewals = Executors.newSingleThreadExecutor(DaemonThreads.named("todo-cache-generations"));
         open(renewals::shutdownNow);
-        TwoTierCache built = new TwoTierCache(settings, redis == null ? SharedTier.NONE : redis, clock,
+        TwoTierCache built = new TwoTierCache(names, settings, redis == null ? SharedTier.NONE : redis, clock,
                 MonotonicTime.SYSTEM, () -> ThreadLocalRandom.current().nextDouble(), refresher, renewals,
                 MongoErrors::isUnavailable, registry);
         if (redis != null) {
-            open(new InvalidationSubscriber(redis, built::invalidationReceived, built::afterOutage));
+            open(new InvalidationSubscriber(redis, names, built::invalidationReceived, built::afterOutage));
             every("todo-cache-replay", Duration.ofSeconds(1), built::replayInvalidations);
         }
         if (!settings.mode().usesL2()) {

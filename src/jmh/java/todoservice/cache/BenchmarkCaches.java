@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import todoservice.config.CacheMode;
 import todoservice.config.CacheSettings;
 import todoservice.mongo.MongoErrors;
+import todoservice.todo.TodoReadCache;
 
 /**
  * Caches wired as {@code Backend} wires them (Prometheus registry, thread-local random, the system clock), with
@@ -36,14 +37,14 @@ public final class BenchmarkCaches {
     }
 
     public static TwoTierCache cache(CacheMode mode, SharedTier shared, Executor refresher, MeterRegistry registry) {
-        return new TwoTierCache(settings(mode, Optional.empty()), shared, Clock.systemUTC(),
+        return new TwoTierCache(TodoReadCache.NAMES, settings(mode, Optional.empty()), shared, Clock.systemUTC(),
                 MonotonicTime.SYSTEM, () -> ThreadLocalRandom.current().nextDouble(), refresher, Runnable::run,
                 MongoErrors::isUnavailable, registry);
     }
 
     /** How many database loads {@code registry}'s caches made: a benchmark of hits must see it stand still. */
     public static long loads(MeterRegistry registry) {
-        return registry.find("todo.cache.loads").timers().stream().mapToLong(Timer::count).sum();
+        return registry.find(TodoReadCache.NAMES.meter("loads")).timers().stream().mapToLong(Timer::count).sum();
     }
 
     /** A shared tier in this JVM's memory (the tests' fake, always available): the same answers, no network. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -59,6 +60,7 @@ final class Generations {
     }
 
     private final SharedTier shared;
+    private final CacheKeys keys;
     private final Clock clock;
     private final MonotonicTime time;
     private final long reuseNanos;
@@ -69,14 +71,15 @@ final class Generations {
     private final Set<String> bumpedWhileDown = ConcurrentHashMap.newKeySet();
     private final AtomicLong outagesEnded = new AtomicLong();
 
-    Generations(SharedTier shared, Clock clock, MonotonicTime time, long reuseNanos, CacheMetrics metrics,
-            Executor renewals) {
-        this.shared = shared;
-        this.clock = clock;
-        this.time = time;
+    Generations(SharedTier shared, CacheKeys keys, Clock clock, MonotonicTime time, long reuseNanos,
+            CacheMetrics metrics, Executor renewals) {
+        this.shared = Objects.requireNonNull(shared, "shared");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.time = Objects.requireNonNull(time, "time");
         this.reuseNanos = reuseNanos;
-        this.metrics = metrics;
-        this.renewals = renewals;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.renewals = Objects.requireNonNull(renewals, "renewals");
     }
 
     Stamp current(String owner) {
@@ -181,7 +184,7 @@ final class Generations {
     }
 
     private Optional<long[]> read(String owner) {
-        return shared.counters(List.of(CacheKeys.EPOCH, CacheKeys.generation(owner)), initial());
+        return shared.counters(List.of(keys.epoch(), keys.generation(owner)), initial());
     }
 
     /**
@@ -191,7 +194,7 @@ final class Generations {
     OptionalLong bump(String owner) {
         // The next read here asks the shared tier: this bump's answer carries the generation, not the epoch.
         leases.remove(owner);
-        OptionalLong bumped = shared.bumpCounter(CacheKeys.generation(owner), initial());
+        OptionalLong bumped = shared.bumpCounter(keys.generation(owner), initial());
         if (bumped.isPresent()) {
             lastKnown.compute(owner, (o, old) -> new Stamp(old == null ? 0 : old.epoch(), bumped.getAsLong()));
         } else {
@@ -221,7 +224,7 @@ final class Generations {
     List<Map.Entry<String, Long>> replayBumps() {
         List<Map.Entry<String, Long>> replayed = new ArrayList<>();
         for (String owner : Set.copyOf(bumpedWhileDown)) {
-            OptionalLong generation = shared.bumpCounter(CacheKeys.generation(owner), initial());
+            OptionalLong generation = shared.bumpCounter(keys.generation(owner), initial());
             if (generation.isEmpty()) {
                 break;
             }
@@ -236,7 +239,7 @@ final class Generations {
      * made meanwhile (here, or on a node that has died since) could not invalidate them.
      */
     void outageEnded() {
-        shared.bumpCounter(CacheKeys.EPOCH, initial());
+        shared.bumpCounter(keys.epoch(), initial());
         // After the bump: every lease left was sent before it and may hold the retired epoch.
         leases.clear();
         outagesEnded.incrementAndGet();

@@ -18,14 +18,17 @@ public final class InvalidationSubscriber implements AutoCloseable {
     private static final long MAX_BACKOFF_MILLIS = 5_000;
 
     private final RedisClient redis;
+    private final String channel;
     private final Consumer<String> onMessage;
     private final Runnable onSubscribed;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile JedisPubSub current;
 
-    public InvalidationSubscriber(RedisTier tier, Consumer<String> onMessage, Runnable onSubscribed) {
-        this.redis = tier.client();
+    public InvalidationSubscriber(RedisTier tier, CacheNames names, Consumer<String> onMessage,
+            Runnable onSubscribed) {
+        this.redis = Objects.requireNonNull(tier, "tier").client();
+        this.channel = new CacheKeys(names).invalidationChannel();
         this.onMessage = Objects.requireNonNull(onMessage, "onMessage");
         this.onSubscribed = Objects.requireNonNull(onSubscribed, "onSubscribed");
         this.thread = new Thread(this::run, "todo-cache-invalidations");
@@ -55,7 +58,7 @@ public final class InvalidationSubscriber implements AutoCloseable {
             };
             current = listener;
             try {
-                redis.subscribe(listener, CacheKeys.INVALIDATION_CHANNEL);
+                redis.subscribe(listener, channel);
             } catch (JedisException e) {
                 if (running) {
                     log.debug("Invalidation subscription lost: {}", e.getMessage());

@@ -46,6 +46,7 @@ public final class TwoTierCache {
     private static final double XFETCH_BETA = 1.0;
 
     private final CacheSettings settings;
+    private final CacheKeys keys;
     private final SharedTier shared;
     private final Clock clock;
     private final MonotonicTime time;
@@ -59,9 +60,10 @@ public final class TwoTierCache {
     private final ConcurrentHashMap<String, CompletableFuture<CacheEntry>> inFlight = new ConcurrentHashMap<>();
     private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
-    public TwoTierCache(CacheSettings settings, SharedTier shared, Clock clock, MonotonicTime time,
-            DoubleSupplier random, Executor refresher, Executor generationRenewals,
+    public TwoTierCache(CacheNames names, CacheSettings settings, SharedTier shared, Clock clock,
+            MonotonicTime time, DoubleSupplier random, Executor refresher, Executor generationRenewals,
             Predicate<RuntimeException> databaseUnavailable, MeterRegistry registry) {
+        this.keys = new CacheKeys(names);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.shared = Objects.requireNonNull(shared, "shared");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -69,15 +71,15 @@ public final class TwoTierCache {
         this.random = Objects.requireNonNull(random, "random");
         this.refresher = Objects.requireNonNull(refresher, "refresher");
         this.databaseUnavailable = Objects.requireNonNull(databaseUnavailable, "databaseUnavailable");
-        this.metrics = new CacheMetrics(registry);
+        this.metrics = new CacheMetrics(registry, names);
         this.jitter = new Jitter(settings.ttlJitter(), random);
-        this.generations = new Generations(shared, clock, time, settings.generationReuse().toNanos(), metrics,
+        this.generations = new Generations(shared, keys, clock, time, settings.generationReuse().toNanos(), metrics,
                 Objects.requireNonNull(generationRenewals, "generationRenewals"));
-        this.l1 = settings.mode().usesL1() ? buildL1(registry) : null;
+        this.l1 = settings.mode().usesL1() ? buildL1(registry, names.l1Name()) : null;
         shared.onReconnect(this::afterOutage);
     }
 
-    private Cache<String, CacheEntry> buildL1(MeterRegistry registry) {
+    private Cache<String, CacheEntry> buildL1(MeterRegistry registry, String name) {
         Cache<String, CacheEntry> cache = Caffeine.newBuilder()
                 .maximumWeight(settings.l1MaxBytes())
                 .weigher((String key, CacheEntry entry) -> entry.weight() + 2 * key.length())
@@ -86,7 +88,7 @@ public final class TwoTierCache {
                 .ticker(Ticker.systemTicker())
                 .recordStats()
                 .build();
-        CaffeineCacheMetrics.monitor(registry, cache, "todo.l1");
+        CaffeineCacheMetrics.monitor(registry, cache, name);
         return cache;
     }
 
@@ -101,7 +103,7 @@ public final class TwoTierCache {
         if (generations.hasBumpsToReplay()) {
             replayInvalidations();
         }
-        String key = CacheKeys.data(owner, generations.current(owner), what);
+        String key = keys.data(owner, generations.current(owner), what);
         if (l1 != null) {
             CacheEntry local = l1.getIfPresent(key);
             metrics.l1(local != null);
@@ -132,7 +134,7 @@ public final class TwoTierCache {
     }
 
     private void announce(String owner, long generation) {
-        shared.publish(CacheKeys.INVALIDATION_CHANNEL, owner + " " + generation);
+        shared.publish(keys.invalidationChannel(), owner + " " + generation);
         metrics.invalidationSent();
     }
 

@@ -22,6 +22,8 @@ import todoservice.mongo.MongoErrors;
 /** The shared tier against a real redis-server process: commands, the breaker, recovery. */
 class RedisTierIT {
 
+    private static final CacheNames NAMES = new CacheNames("notes:v2:", "notes.cache", "notes.l1");
+
     private EmbeddedRedis redis;
     private RedisTier tier;
 
@@ -92,9 +94,9 @@ class RedisTierIT {
 
     @Test
     void twoOwnersNeverShareAnEntryInRedis() {
-        TwoTierCache nodeA = new TwoTierCache(settings(), tier, Clock.systemUTC(), MonotonicTime.SYSTEM, () -> 0.5,
-                Runnable::run, Runnable::run, MongoErrors::isUnavailable, new SimpleMeterRegistry());
-        TwoTierCache nodeB = new TwoTierCache(settings().withMode(CacheMode.L2), tier, Clock.systemUTC(),
+        TwoTierCache nodeA = new TwoTierCache(NAMES, settings(), tier, Clock.systemUTC(), MonotonicTime.SYSTEM,
+                () -> 0.5, Runnable::run, Runnable::run, MongoErrors::isUnavailable, new SimpleMeterRegistry());
+        TwoTierCache nodeB = new TwoTierCache(NAMES, settings().withMode(CacheMode.L2), tier, Clock.systemUTC(),
                 MonotonicTime.SYSTEM, () -> 0.5, Runnable::run, Runnable::run, MongoErrors::isUnavailable,
                 new SimpleMeterRegistry());
 

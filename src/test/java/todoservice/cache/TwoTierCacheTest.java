@@ -29,6 +29,9 @@ import todoservice.mongo.MongoErrors;
 class TwoTierCacheTest {
 
     private static final Duration REUSE = Duration.ofMillis(5);
+    /** Not the todo service's names: the cache must use whatever it is given. */
+    private static final CacheNames NAMES = new CacheNames("notes:v2:", "notes.cache", "notes.l1");
+    private static final CacheKeys KEYS = new CacheKeys(NAMES);
 
     private final MutableClock clock = new MutableClock();
     private final FakeMonotonicTime time = new FakeMonotonicTime();
@@ -55,7 +58,7 @@ class TwoTierCacheTest {
     }
 
     private TwoTierCache cache(CacheMode mode, Duration generationReuse, MonotonicTime nodeTime) {
-        return new TwoTierCache(settings(mode, generationReuse), shared, clock, nodeTime, () -> random,
+        return new TwoTierCache(NAMES, settings(mode, generationReuse), shared, clock, nodeTime, () -> random,
                 Runnable::run, Runnable::run, MongoErrors::isUnavailable, new SimpleMeterRegistry());
     }
 
@@ -289,6 +292,26 @@ class TwoTierCacheTest {
     }
 
     @Test
+    void theRedisKeysTheChannelAndTheMetersCarryTheNamesTheApplicationGave() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        TwoTierCache cache = new TwoTierCache(NAMES, settings(CacheMode.L1_L2, REUSE), shared, clock, time,
+                () -> random, Runnable::run, Runnable::run, MongoErrors::isUnavailable, registry);
+
+        cache.get("alice", "page", fromDatabase);
+        cache.ownerChanged("alice");
+
+        assertThat(shared.values.keySet()).isNotEmpty()
+                .allSatisfy(key -> assertThat(key).startsWith("notes:v2:{alice}:"));
+        assertThat(shared.counters.keySet()).containsExactlyInAnyOrder("notes:v2:epoch", "notes:v2:{alice}:gen");
+        assertThat(shared.channels).containsExactly("notes:v2:invalidations");
+        assertThat(registry.get("notes.cache.gets").tag("tier", "l1").tag("result", "miss").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("notes.cache.loads").timer().count()).isEqualTo(1);
+        assertThat(registry.get("cache.gets").tag("cache", "notes.l1").meters()).isNotEmpty();
+        assertThat(registry.find("todo.cache.gets").meters()).as("nothing named after todos").isEmpty();
+    }
+
+    @Test
     void aHotEntryIsRefreshedBeforeItExpires() {
         TwoTierCache cache = cache(CacheMode.L1_L2);
         cache.get("alice", "page", fromDatabase);
@@ -324,8 +347,8 @@ class TwoTierCacheTest {
     @Test
     void readsThatBeginWhileTheGenerationReadIsSlowWaitForItInsteadOfAskingAgain() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        TwoTierCache cache = new TwoTierCache(settings(CacheMode.L1_L2, REUSE), shared, clock, time, () -> random,
-                Runnable::run, Runnable::run, MongoErrors::isUnavailable, registry);
+        TwoTierCache cache = new TwoTierCache(NAMES, settings(CacheMode.L1_L2, REUSE), shared, clock, time,
+                () -> random, Runnable::run, Runnable::run, MongoErrors::isUnavailable, registry);
         cache.get("alice", "page", fromDatabase);
         time.advance(REUSE);
         shared.counterReadGate = new CountDownLatch(1);
@@ -335,7 +358,7 @@ class TwoTierCacheTest {
         for (int i = 0; i < 20; i++) {
             readers.add(threads.submit(() -> cache.get("alice", "page", fromDatabase)));
         }
-        assertThat(Poll.until(() -> registry.get("todo.cache.generation.reads").tag("source", "reused").counter()
+        assertThat(Poll.until(() -> registry.get(NAMES.meter("generation.reads")).tag("source", "reused").counter()
                 .count() == 20)).as("the other 20 wait for the first one's answer").isTrue();
 
         time.advance(REUSE);
@@ -354,8 +377,8 @@ class TwoTierCacheTest {
     @Test
     void aHotOwnersReadsRenewTheGenerationInTheBackgroundInsteadOfWaitingWhenItsReuseRunsOut() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        TwoTierCache cache = new TwoTierCache(settings(CacheMode.L1_L2, REUSE), shared, clock, time, () -> random,
-                Runnable::run, threads, MongoErrors::isUnavailable, registry);
+        TwoTierCache cache = new TwoTierCache(NAMES, settings(CacheMode.L1_L2, REUSE), shared, clock, time,
+                () -> random, Runnable::run, threads, MongoErrors::isUnavailable, registry);
         cache.get("alice", "page", fromDatabase);
         time.advance(REUSE.dividedBy(2));
         shared.counterReadGate = new CountDownLatch(1);
@@ -366,11 +389,11 @@ class TwoTierCacheTest {
                     .as("reads in the second half of the reuse go on while it is renewed").isEqualTo("v1");
         }
         assertThat(Poll.until(() -> shared.counterReads.get() == 2)).as("the first of them had it renewed").isTrue();
-        assertThat(registry.get("todo.cache.generation.renewals").counter().count()).isEqualTo(1);
+        assertThat(registry.get(NAMES.meter("generation.renewals")).counter().count()).isEqualTo(1);
 
         time.advance(REUSE.dividedBy(2));
         Future<CachedValue> afterTheFirstReuse = threads.submit(() -> cache.get("alice", "page", fromDatabase));
-        assertThat(Poll.until(() -> registry.get("todo.cache.generation.reads").tag("source", "reused").counter()
+        assertThat(Poll.until(() -> registry.get(NAMES.meter("generation.reads")).tag("source", "reused").counter()
                 .count() == 21)).as("a read after the first reuse waits for the renewal in flight").isTrue();
         assertThat(afterTheFirstReuse).isNotDone();
         shared.counterReadGate.countDown();
@@ -384,8 +407,8 @@ class TwoTierCacheTest {
     void aGenerationReadInFlightDuringAWriteDoesNotMakeTheNodeServeTheReplacedPageWhenRedisFailsAfter()
             throws Exception {
         AtomicReference<Future<?>> renewal = new AtomicReference<>();
-        TwoTierCache cache = new TwoTierCache(settings(CacheMode.L1_L2, REUSE), shared, clock, time, () -> random,
-                Runnable::run, task -> renewal.set(threads.submit(task)), MongoErrors::isUnavailable,
+        TwoTierCache cache = new TwoTierCache(NAMES, settings(CacheMode.L1_L2, REUSE), shared, clock, time,
+                () -> random, Runnable::run, task -> renewal.set(threads.submit(task)), MongoErrors::isUnavailable,
                 new SimpleMeterRegistry());
         cache.get("alice", "page", fromDatabase);
         time.advance(REUSE.dividedBy(2));
@@ -473,9 +496,9 @@ class TwoTierCacheTest {
     }
 
     private String leaseKeyOfCurrentPage(TwoTierCache cache) {
-        long[] counters = shared.counters(List.of(CacheKeys.EPOCH, CacheKeys.generation("alice")),
+        long[] counters = shared.counters(List.of(KEYS.epoch(), KEYS.generation("alice")),
                 clock.millis() * 1000).orElseThrow();
-        return CacheKeys.lease(CacheKeys.data("alice", new CacheKeys.Stamp(counters[0], counters[1]), "page"));
+        return CacheKeys.lease(KEYS.data("alice", new CacheKeys.Stamp(counters[0], counters[1]), "page"));
     }
 
     private static void sleep(long millis) {
