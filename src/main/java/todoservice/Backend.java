@@ -26,6 +26,7 @@ import todoservice.cache.InvalidationSubscriber;
 import todoservice.cache.MonotonicTime;
 import todoservice.cache.RedisTier;
 import todoservice.cache.SharedTier;
+import todoservice.cache.Sleeper;
 import todoservice.cache.TwoTierCache;
 import todoservice.config.CacheSettings;
 import todoservice.config.Config;
@@ -118,7 +119,10 @@ public final class Backend implements AutoCloseable {
     private TwoTierCache cache(CacheSettings settings) {
         CacheNames names = TodoReadCache.NAMES;
         if (settings.mode().usesL2() && settings.redisUri().isPresent()) {
-            redis = open(new RedisTier(settings, new CircuitBreaker(clock, settings.redisBreakerOpen())));
+            ScheduledExecutorService prober =
+                    Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("todo-redis-probe"));
+            open(prober::shutdownNow);
+            redis = open(new RedisTier(settings, new CircuitBreaker(clock, settings.redisBreakerOpen()), prober));
             Gauge.builder(names.meter("redis.breaker.state"), redis, tier -> tier.breakerState().ordinal())
                     .description("0 closed (Redis in use), 1 open (Redis skipped), 2 half-open (probing)")
                     .register(registry);
@@ -132,7 +136,8 @@ public final class Backend implements AutoCloseable {
                 MonotonicTime.SYSTEM, () -> ThreadLocalRandom.current().nextDouble(), refresher, renewals,
                 MongoErrors::isUnavailable, registry);
         if (redis != null) {
-            open(new InvalidationSubscriber(redis, names, built::invalidationReceived, built::afterOutage));
+            open(new InvalidationSubscriber(redis, names, built::invalidationReceived, built::afterOutage,
+                    DaemonThreads.named("todo-cache-invalidations"), Sleeper.SYSTEM));
             every("todo-cache-replay", Duration.ofSeconds(1), built::replayInvalidations);
         }
         if (!settings.mode().usesL2()) {

@@ -9,10 +9,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import todoservice.config.CacheMode;
 import todoservice.config.CacheSettings;
 import todoservice.mongo.MongoErrors;
+import todoservice.ops.DaemonThreads;
 import todoservice.todo.TodoReadCache;
 
 /**
@@ -22,6 +25,10 @@ import todoservice.todo.TodoReadCache;
  * that every read pays the generation lookup (with reuse, a hit on a hot owner is the in-JVM hit).
  */
 public final class BenchmarkCaches {
+
+    /** The breaker probes' thread, one for the fork: a daemon, so it ends with the benchmark's JVM. */
+    private static final ScheduledExecutorService PROBER =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("bench-redis-probe"));
 
     private BenchmarkCaches() {
     }
@@ -55,6 +62,6 @@ public final class BenchmarkCaches {
     /** The service's Redis tier on {@code uri}, with its default timeouts, pool and breaker. */
     public static RedisTier redis(URI uri) {
         CacheSettings settings = settings(CacheMode.L1_L2, Optional.of(uri));
-        return new RedisTier(settings, new CircuitBreaker(Clock.systemUTC(), settings.redisBreakerOpen()));
+        return new RedisTier(settings, new CircuitBreaker(Clock.systemUTC(), settings.redisBreakerOpen()), PROBER);
     }
 }

@@ -3,7 +3,6 @@ package todoservice.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Clock;
@@ -41,7 +40,7 @@ public final class TwoTierCache {
 
     private static final Logger log = LoggerFactory.getLogger(TwoTierCache.class);
     /** How often a node waiting for another node's lease looks for the result. */
-    private static final long LEASE_POLL_MILLIS = 10;
+    private static final Duration LEASE_POLL = Duration.ofMillis(10);
     /** XFetch's beta: 1 is the paper's recommended default. */
     private static final double XFETCH_BETA = 1.0;
 
@@ -85,7 +84,7 @@ public final class TwoTierCache {
                 .weigher((String key, CacheEntry entry) -> entry.weight() + 2 * key.length())
                 .expireAfter(Expiry.creating((String key, CacheEntry entry) ->
                         Duration.ofMillis(jitter.millis(settings.l1Ttl()))))
-                .ticker(Ticker.systemTicker())
+                .ticker(time::nanos)
                 .recordStats()
                 .build();
         CaffeineCacheMetrics.monitor(registry, cache, name);
@@ -245,12 +244,11 @@ public final class TwoTierCache {
 
     /** Waits, at most the lease wait, for the node holding the lease to store its result. */
     private Optional<CacheEntry> awaitOtherNode(String key) {
-        long polls = Math.max(1, settings.leaseWait().toMillis() / LEASE_POLL_MILLIS);
+        long polls = Math.max(1, settings.leaseWait().toNanos() / LEASE_POLL.toNanos());
         for (long i = 0; i < polls; i++) {
-            try {
-                Thread.sleep(LEASE_POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            time.sleepUntil(time.nanos() + LEASE_POLL.toNanos());
+            if (Thread.currentThread().isInterrupted()) {
+                // Stop waiting (the flag stays set for the caller): load now rather than keep polling.
                 return Optional.empty();
             }
             SharedTier.Lookup lookup = shared.get(key);
@@ -281,9 +279,9 @@ public final class TwoTierCache {
     }
 
     private CacheEntry load(String key, Supplier<CachedValue> loader, boolean store) {
-        long started = System.nanoTime();
+        long started = time.nanos();
         CachedValue value = loader.get();
-        long nanos = System.nanoTime() - started;
+        long nanos = time.nanos() - started;
         metrics.load(nanos);
         long freshFor = jitter.millis(value.absent() ? settings.negativeTtl() : settings.l2FreshTtl());
         CacheEntry entry = new CacheEntry(value, clock.millis() + freshFor,

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,18 +26,20 @@ class RedisTierIT {
 
     private static final CacheNames NAMES = new CacheNames("notes:v2:", "notes.cache", "notes.l1");
 
+    private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor();
     private EmbeddedRedis redis;
     private RedisTier tier;
 
     @BeforeEach
     void start() {
         redis = EmbeddedRedis.start(0);
-        tier = new RedisTier(settings(), new CircuitBreaker(Clock.systemUTC(), Duration.ofMillis(200)));
+        tier = new RedisTier(settings(), new CircuitBreaker(Clock.systemUTC(), Duration.ofMillis(200)), prober);
     }
 
     @AfterEach
     void stop() {
         tier.close();
+        prober.shutdownNow();
         redis.close();
     }
 

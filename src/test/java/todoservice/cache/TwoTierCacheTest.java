@@ -18,12 +18,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import todoservice.config.CacheMode;
 import todoservice.config.CacheSettings;
-import todoservice.it.Poll;
 import todoservice.mongo.MongoErrors;
 
 class TwoTierCacheTest {
@@ -73,10 +73,14 @@ class TwoTierCacheTest {
 
     @Test
     void concurrentMissesOnOneNodeDoOneLoad() throws Exception {
-        TwoTierCache cache = cache(CacheMode.L1_L2);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        TwoTierCache cache = new TwoTierCache(NAMES, settings(CacheMode.L1_L2, REUSE), shared, clock, time,
+                () -> random, Runnable::run, Runnable::run, MongoErrors::isUnavailable, registry);
         CountDownLatch gate = new CountDownLatch(1);
         Supplier<CachedValue> slowLoad = () -> {
-            sleep(150);
+            // The database answers only once all 50 readers have missed L1.
+            assertThat(eventually(() -> registry.get(NAMES.meter("gets")).tag("tier", "l1").tag("result", "miss")
+                    .counter().count() == 50)).as("all readers missed L1").isTrue();
             return fromDatabase.get();
         };
         List<Future<CachedValue>> answers = new ArrayList<>();
@@ -120,12 +124,12 @@ class TwoTierCacheTest {
     }
 
     @Test
-    void aWaiterPicksUpTheLeaseHoldersResult() throws Exception {
+    void aWaiterPicksUpTheLeaseHoldersResult() {
         TwoTierCache cache = cache(CacheMode.L2);
         TwoTierCache otherNode = cache(CacheMode.L2);
         shared.leases.put(leaseKeyOfCurrentPage(cache), true);
-        Future<?> holder = threads.submit(() -> {
-            sleep(50);
+        time.duringNextSleep(() -> {
+            // The holder finishes its load while the waiter waits.
             shared.leases.clear();
             otherNode.get("alice", "page", fromDatabase);
         });
@@ -134,7 +138,6 @@ class TwoTierCacheTest {
             throw new AssertionError("the waiter must not load");
         });
 
-        holder.get(5, TimeUnit.SECONDS);
         assertThat(text(served)).isEqualTo("v1");
         assertThat(loads).hasValue(1);
     }
@@ -143,9 +146,12 @@ class TwoTierCacheTest {
     void aWaiterWhoseWaitRunsOutLoadsItself() {
         TwoTierCache cache = cache(CacheMode.L2);
         shared.leases.put(leaseKeyOfCurrentPage(cache), true);
+        long before = time.nanos();
 
         assertThat(text(cache.get("alice", "page", fromDatabase))).isEqualTo("v1");
         assertThat(loads).hasValue(1);
+        assertThat(Duration.ofNanos(time.nanos() - before)).as("it waited the lease wait, no longer")
+                .isEqualTo(Duration.ofMillis(200));
     }
 
     @Test
@@ -354,16 +360,16 @@ class TwoTierCacheTest {
         shared.counterReadGate = new CountDownLatch(1);
         List<Future<CachedValue>> readers = new ArrayList<>();
         readers.add(threads.submit(() -> cache.get("alice", "page", fromDatabase)));
-        assertThat(Poll.until(() -> shared.counterReads.get() == 2)).as("the first reader is asking Redis").isTrue();
+        assertThat(eventually(() -> shared.counterReads.get() == 2)).as("the first reader is asking Redis").isTrue();
         for (int i = 0; i < 20; i++) {
             readers.add(threads.submit(() -> cache.get("alice", "page", fromDatabase)));
         }
-        assertThat(Poll.until(() -> registry.get(NAMES.meter("generation.reads")).tag("source", "reused").counter()
+        assertThat(eventually(() -> registry.get(NAMES.meter("generation.reads")).tag("source", "reused").counter()
                 .count() == 20)).as("the other 20 wait for the first one's answer").isTrue();
 
         time.advance(REUSE);
         Future<CachedValue> late = threads.submit(() -> cache.get("alice", "page", fromDatabase));
-        assertThat(Poll.until(() -> shared.counterReads.get() == 3))
+        assertThat(eventually(() -> shared.counterReads.get() == 3))
                 .as("a read that begins after the reuse of the slow read asks on its own").isTrue();
         shared.counterReadGate.countDown();
 
@@ -388,12 +394,12 @@ class TwoTierCacheTest {
             assertThat(text(reader.get(10, TimeUnit.SECONDS)))
                     .as("reads in the second half of the reuse go on while it is renewed").isEqualTo("v1");
         }
-        assertThat(Poll.until(() -> shared.counterReads.get() == 2)).as("the first of them had it renewed").isTrue();
+        assertThat(eventually(() -> shared.counterReads.get() == 2)).as("the first of them had it renewed").isTrue();
         assertThat(registry.get(NAMES.meter("generation.renewals")).counter().count()).isEqualTo(1);
 
         time.advance(REUSE.dividedBy(2));
         Future<CachedValue> afterTheFirstReuse = threads.submit(() -> cache.get("alice", "page", fromDatabase));
-        assertThat(Poll.until(() -> registry.get(NAMES.meter("generation.reads")).tag("source", "reused").counter()
+        assertThat(eventually(() -> registry.get(NAMES.meter("generation.reads")).tag("source", "reused").counter()
                 .count() == 21)).as("a read after the first reuse waits for the renewal in flight").isTrue();
         assertThat(afterTheFirstReuse).isNotDone();
         shared.counterReadGate.countDown();
@@ -414,7 +420,7 @@ class TwoTierCacheTest {
         time.advance(REUSE.dividedBy(2));
         shared.counterReadGate = new CountDownLatch(1);
         cache.get("alice", "page", fromDatabase);
-        assertThat(Poll.until(() -> shared.counterReads.get() == 2)).as("Redis read the old generation").isTrue();
+        assertThat(eventually(() -> shared.counterReads.get() == 2)).as("Redis read the old generation").isTrue();
 
         database.set("v2");
         cache.ownerChanged("alice");
@@ -501,12 +507,19 @@ class TwoTierCacheTest {
         return CacheKeys.lease(KEYS.data("alice", new CacheKeys.Stamp(counters[0], counters[1]), "page"));
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * Whether {@code condition}, which other threads of the test make true, holds within a generous limit. Spins
+     * instead of sleeping: it waits for threads, never for time to pass (the cache's time is {@link #time}).
+     */
+    private static boolean eventually(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.yield();
         }
+        return true;
     }
 
     private static void await(CountDownLatch latch) {
