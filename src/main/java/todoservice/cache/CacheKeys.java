@@ -43,10 +43,6 @@ public final class CacheKeys {
         return prefix + "{" + owner + "}:";
     }
 
-    /** The epoch and the owner's generation a read used for its keys. */
-    record Stamp(long epoch, long generation) {
-    }
-
     static String lease(String dataKey) {
         return dataKey + ":lease";
     }

@@ -22,7 +22,7 @@ class TodoCacheNamesTest {
 
         assertThat(keys.generation("anonymous")).isEqualTo("todo:v1:{anonymous}:gen");
         assertThat(keys.epoch()).isEqualTo("todo:v1:epoch");
-        String data = keys.data("alice", new CacheKeys.Stamp(3, 7), "page:a:10");
+        String data = keys.data("alice", new Stamp(3, 7), "page:a:10");
         assertThat(data).isEqualTo("todo:v1:{alice}:e3g7:page:a:10");
         assertThat(CacheKeys.lease(data)).isEqualTo("todo:v1:{alice}:e3g7:page:a:10:lease");
         assertThat(keys.invalidationChannel()).isEqualTo("todo:v1:invalidations");

@@ -504,7 +504,7 @@ class TwoTierCacheTest {
     private String leaseKeyOfCurrentPage(TwoTierCache cache) {
         long[] counters = shared.counters(List.of(KEYS.epoch(), KEYS.generation("alice")),
                 clock.millis() * 1000).orElseThrow();
-        return CacheKeys.lease(KEYS.data("alice", new CacheKeys.Stamp(counters[0], counters[1]), "page"));
+        return CacheKeys.lease(KEYS.data("alice", new Stamp(counters[0], counters[1]), "page"));
     }
 
     /**
