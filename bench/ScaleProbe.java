@@ -12,10 +12,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import todoservice.auth.Owner;
+import todoservice.cache.CacheKeys;
+import todoservice.todo.TodoReadCache;
 
 /**
- * Cache miss and cache hit latency of the first page, for bench/scale (run as a single source file: `java
- * bench/ScaleProbe.java http://127.0.0.1:8120 6499 20 1000`). One request at a time over one kept-alive
+ * Cache miss and cache hit latency of the first page, for bench/scale (run as a single source file with the
+ * service's classes, for its cache keys: `java -cp <classpath> bench/ScaleProbe.java http://127.0.0.1:8120 6499 20
+ * 1000`). One request at a time over one kept-alive
  * connection, timed around the HTTP exchange.
  * <ul>
  * <li>miss: the owner's generation is bumped in Redis first (an INCR of its counter: what every write does before
@@ -27,7 +31,8 @@ import java.util.Locale;
  */
 public final class ScaleProbe {
 
-    private static final String GENERATION_KEY = "todo:v1:{anonymous}:gen";
+    /** The counter every write of the anonymous owner bumps, as the node names it. */
+    private static final String GENERATION_KEY = new CacheKeys(TodoReadCache.NAMES).generation(Owner.ANONYMOUS.id());
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))

@@ -15,12 +15,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
 import todoservice.auth.OwnerResolver;
+import todoservice.cache.CacheNames;
 import todoservice.cache.CircuitBreaker;
 import todoservice.cache.InvalidationSubscriber;
 import todoservice.cache.MonotonicTime;
@@ -39,7 +41,7 @@ import todoservice.jobs.JobQueueExceptionMapper;
 import todoservice.jobs.JobRedis;
 import todoservice.jobs.JobResource;
 import todoservice.jobs.JobSubmitter;
-import todoservice.jobs.Sleeper;
+import todoservice.ops.Sleeper;
 import todoservice.jobs.Worker;
 import todoservice.mongo.IndexSetup;
 import todoservice.mongo.MongoClientFactory;
@@ -223,8 +225,12 @@ public final class App implements AutoCloseable {
         if (!settings.mode().usesL2() || settings.redisUri().isEmpty()) {
             return Optional.empty();
         }
-        RedisTier redis = open(new RedisTier(settings, new CircuitBreaker(clock, settings.redisBreakerOpen())));
-        Gauge.builder("todo.cache.redis.breaker.state", redis, tier -> tier.breakerState().ordinal())
+        ScheduledExecutorService prober =
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("todo-redis-probe"));
+        open(prober::shutdownNow);
+        CircuitBreaker breaker = new CircuitBreaker(clock, settings.redisBreakerOpen());
+        RedisTier redis = open(new RedisTier(settings, breaker, prober));
+        Gauge.builder(TodoReadCache.NAMES.meter("redis.breaker.state"), redis, tier -> tier.breakerState().ordinal())
                 .description("0 closed (Redis in use), 1 open (Redis skipped), 2 half-open (probing)")
                 .register(registry);
         return Optional.of(redis);
@@ -236,11 +242,13 @@ public final class App implements AutoCloseable {
         // Its own thread: a renewal must not queue behind a refresh's database load.
         ExecutorService renewals = Executors.newSingleThreadExecutor(DaemonThreads.named("todo-cache-generations"));
         open(renewals::shutdownNow);
-        TwoTierCache built = new TwoTierCache(settings, redis.<SharedTier>map(tier -> tier).orElse(SharedTier.NONE),
+        CacheNames names = TodoReadCache.NAMES;
+        TwoTierCache built = new TwoTierCache(names, settings, redis.<SharedTier>map(tier -> tier).orElse(SharedTier.NONE),
                 clock, MonotonicTime.SYSTEM, () -> ThreadLocalRandom.current().nextDouble(), refresher, renewals,
                 MongoErrors::isUnavailable, registry);
         redis.ifPresent(tier -> {
-            open(new InvalidationSubscriber(tier, built::invalidationReceived, built::afterOutage));
+            open(new InvalidationSubscriber(tier, names, built::invalidationReceived, built::afterOutage,
+                    DaemonThreads.named("todo-cache-invalidations"), Sleeper.SYSTEM));
             timers.every("todo-cache-replay", Duration.ofSeconds(1), built::replayInvalidations);
         });
         if (!settings.mode().usesL2()) {

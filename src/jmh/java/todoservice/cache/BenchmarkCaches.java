@@ -9,10 +9,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import todoservice.config.CacheMode;
 import todoservice.config.CacheSettings;
 import todoservice.mongo.MongoErrors;
+import todoservice.ops.DaemonThreads;
+import todoservice.todo.TodoReadCache;
 
 /**
  * Caches wired as {@code Backend} wires them (Prometheus registry, thread-local random, the system clock), with
@@ -21,6 +25,10 @@ import todoservice.mongo.MongoErrors;
  * that every read pays the generation lookup (with reuse, a hit on a hot owner is the in-JVM hit).
  */
 public final class BenchmarkCaches {
+
+    /** The breaker probes' thread, one for the fork: a daemon, so it ends with the benchmark's JVM. */
+    private static final ScheduledExecutorService PROBER =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("bench-redis-probe"));
 
     private BenchmarkCaches() {
     }
@@ -36,14 +44,14 @@ public final class BenchmarkCaches {
     }
 
     public static TwoTierCache cache(CacheMode mode, SharedTier shared, Executor refresher, MeterRegistry registry) {
-        return new TwoTierCache(settings(mode, Optional.empty()), shared, Clock.systemUTC(),
+        return new TwoTierCache(TodoReadCache.NAMES, settings(mode, Optional.empty()), shared, Clock.systemUTC(),
                 MonotonicTime.SYSTEM, () -> ThreadLocalRandom.current().nextDouble(), refresher, Runnable::run,
                 MongoErrors::isUnavailable, registry);
     }
 
     /** How many database loads {@code registry}'s caches made: a benchmark of hits must see it stand still. */
     public static long loads(MeterRegistry registry) {
-        return registry.find("todo.cache.loads").timers().stream().mapToLong(Timer::count).sum();
+        return registry.find(TodoReadCache.NAMES.meter("loads")).timers().stream().mapToLong(Timer::count).sum();
     }
 
     /** A shared tier in this JVM's memory (the tests' fake, always available): the same answers, no network. */
@@ -54,6 +62,6 @@ public final class BenchmarkCaches {
     /** The service's Redis tier on {@code uri}, with its default timeouts, pool and breaker. */
     public static RedisTier redis(URI uri) {
         CacheSettings settings = settings(CacheMode.L1_L2, Optional.of(uri));
-        return new RedisTier(settings, new CircuitBreaker(Clock.systemUTC(), settings.redisBreakerOpen()));
+        return new RedisTier(settings, new CircuitBreaker(Clock.systemUTC(), settings.redisBreakerOpen()), PROBER);
     }
 }

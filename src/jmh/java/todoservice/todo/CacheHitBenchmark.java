@@ -45,7 +45,7 @@ public abstract class CacheHitBenchmark {
     private static final PageRequest FIRST_PAGE =
             new PageRequest(Owner.ANONYMOUS, Optional.empty(), PageRequest.DEFAULT_LIMIT, 0, Optional.empty());
     /** The key TodoReadCache uses for that page: both benchmarks of L1 read one entry. */
-    private static final String WHAT = "page:a:" + PageRequest.DEFAULT_LIMIT;
+    private static final String WHAT = TodoReadCache.pageKey(FIRST_PAGE);
 
     private SharedTier shared;
     private ExecutorService refresher;

@@ -1,38 +1,46 @@
 package todoservice.cache;
 
+import java.util.Objects;
+
 /**
- * Every key names its owner (in a Redis Cluster hash tag, so one owner's keys share a slot), the schema version
- * and, for data, the owner's generation: a write bumps the generation, which makes every older entry of that
- * owner unreachable at once, including pages whose keys nobody could list.
+ * The one place Redis keys are built. Every key names its owner (in a Redis Cluster hash tag, so one owner's keys
+ * share a slot), the schema version (part of the application's key prefix) and, for data, the owner's generation:
+ * a write bumps the generation, which makes every older entry of that owner unreachable at once, including pages
+ * whose keys nobody could list.
  */
 public final class CacheKeys {
 
-    static final String PREFIX = "todo:v1:";
-    public static final String INVALIDATION_CHANNEL = PREFIX + "invalidations";
+    private final String prefix;
 
-    private CacheKeys() {
+    public CacheKeys(CacheNames names) {
+        this.prefix = Objects.requireNonNull(names, "names").keyPrefix();
+    }
+
+    /** The pub/sub channel on which writes announce an owner's new generation. */
+    public String invalidationChannel() {
+        return prefix + "invalidations";
     }
 
     /**
      * A counter in every data key, bumped by a node that comes back from a Redis outage: writes it made, or that
      * a node which died meanwhile made, could not invalidate anything while Redis was unreachable.
      */
-    static final String EPOCH = PREFIX + "epoch";
-
-    static String ownerPrefix(String owner) {
-        return PREFIX + "{" + owner + "}:";
+    String epoch() {
+        return prefix + "epoch";
     }
 
-    static String generation(String owner) {
+    /** The counter every write of {@code owner} bumps (a benchmark bumps it to force misses). */
+    public String generation(String owner) {
         return ownerPrefix(owner) + "gen";
     }
 
-    static String data(String owner, Stamp stamp, String what) {
+    /** Where the value of {@code what}, the logical key the caller gave, is kept under a stamp. */
+    String data(String owner, Stamp stamp, String what) {
         return ownerPrefix(owner) + "e" + stamp.epoch() + "g" + stamp.generation() + ":" + what;
     }
 
-    /** The epoch and the owner's generation a read used for its keys. */
-    record Stamp(long epoch, long generation) {
+    private String ownerPrefix(String owner) {
+        return prefix + "{" + owner + "}:";
     }
 
     static String lease(String dataKey) {

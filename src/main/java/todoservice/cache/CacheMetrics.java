@@ -3,6 +3,7 @@ package todoservice.cache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,36 +29,39 @@ final class CacheMetrics {
     private final Counter generationRenewals;
     private final Timer loads;
 
-    CacheMetrics(MeterRegistry registry) {
-        l1Hit = gets(registry, "l1", "hit");
-        l1Miss = gets(registry, "l1", "miss");
-        l2Hit = gets(registry, "l2", "hit");
-        l2Miss = gets(registry, "l2", "miss");
-        l2Stale = gets(registry, "l2", "stale");
-        l2Unavailable = gets(registry, "l2", "unavailable");
-        staleServedOnError = gets(registry, "l2", "stale_on_error");
-        leaseAcquired = Counter.builder("todo.cache.leases").tag("result", "acquired").register(registry);
-        leaseContended = Counter.builder("todo.cache.leases").tag("result", "contended").register(registry);
-        earlyRefreshes = Counter.builder("todo.cache.early.refreshes")
+    CacheMetrics(MeterRegistry registry, CacheNames names) {
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(names, "names");
+        l1Hit = gets(registry, names, "l1", "hit");
+        l1Miss = gets(registry, names, "l1", "miss");
+        l2Hit = gets(registry, names, "l2", "hit");
+        l2Miss = gets(registry, names, "l2", "miss");
+        l2Stale = gets(registry, names, "l2", "stale");
+        l2Unavailable = gets(registry, names, "l2", "unavailable");
+        staleServedOnError = gets(registry, names, "l2", "stale_on_error");
+        leaseAcquired = Counter.builder(names.meter("leases")).tag("result", "acquired").register(registry);
+        leaseContended = Counter.builder(names.meter("leases")).tag("result", "contended").register(registry);
+        earlyRefreshes = Counter.builder(names.meter("early.refreshes"))
                 .description("Refreshes started before expiry by XFetch").register(registry);
-        invalidationsSent = Counter.builder("todo.cache.invalidations").tag("direction", "sent").register(registry);
-        invalidationsReceived = Counter.builder("todo.cache.invalidations").tag("direction", "received")
+        invalidationsSent = Counter.builder(names.meter("invalidations")).tag("direction", "sent")
                 .register(registry);
-        generationsAsked = generationReads(registry, "redis");
-        generationsReused = generationReads(registry, "reused");
-        generationRenewals = Counter.builder("todo.cache.generation.renewals")
+        invalidationsReceived = Counter.builder(names.meter("invalidations")).tag("direction", "received")
+                .register(registry);
+        generationsAsked = generationReads(registry, names, "redis");
+        generationsReused = generationReads(registry, names, "reused");
+        generationRenewals = Counter.builder(names.meter("generation.renewals"))
                 .description("Reads of an owner's generation sent in the background before its reuse ran out")
                 .register(registry);
-        loads = Timer.builder("todo.cache.loads").description("Database loads made to fill the cache")
+        loads = Timer.builder(names.meter("loads")).description("Database loads made to fill the cache")
                 .register(registry);
     }
 
-    private static Counter gets(MeterRegistry registry, String tier, String result) {
-        return Counter.builder("todo.cache.gets").tag("tier", tier).tag("result", result).register(registry);
+    private static Counter gets(MeterRegistry registry, CacheNames names, String tier, String result) {
+        return Counter.builder(names.meter("gets")).tag("tier", tier).tag("result", result).register(registry);
     }
 
-    private static Counter generationReads(MeterRegistry registry, String source) {
-        return Counter.builder("todo.cache.generation.reads").tag("source", source)
+    private static Counter generationReads(MeterRegistry registry, CacheNames names, String source) {
+        return Counter.builder(names.meter("generation.reads")).tag("source", source)
                 .description("Cached reads by where their owner's generation came from").register(registry);
     }
 

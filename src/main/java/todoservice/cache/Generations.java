@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -12,8 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
-import todoservice.cache.CacheKeys.Stamp;
+import todoservice.cache.GenerationLeases.Lease;
 
 /**
  * Each owner's generation (and the global epoch), read from the shared tier: a write acknowledged by any node has
@@ -37,46 +37,27 @@ import todoservice.cache.CacheKeys.Stamp;
  */
 final class Generations {
 
-    /** A read of an owner's counters, sent at {@code sentNanos}; empty when the shared tier did not answer. */
-    private record Lease(long sentNanos, CompletableFuture<Optional<Stamp>> stamp) {
-
-        boolean answered() {
-            return stamp.getNow(Optional.empty()).isPresent();
-        }
-    }
-
-    /** An owner's newest read of its counters, and the one before it (null) while the newest may be in flight. */
-    private record Leases(Lease older, Lease newest) {
-
-        /** Keeps the leases that pass; null when none does. */
-        Leases keeping(Predicate<Lease> keep) {
-            Lease keptOlder = older != null && keep.test(older) ? older : null;
-            if (keep.test(newest)) {
-                return new Leases(keptOlder, newest);
-            }
-            return keptOlder == null ? null : new Leases(null, keptOlder);
-        }
-    }
-
     private final SharedTier shared;
+    private final CacheKeys keys;
     private final Clock clock;
     private final MonotonicTime time;
     private final long reuseNanos;
     private final CacheMetrics metrics;
     private final Executor renewals;
     private final Map<String, Stamp> lastKnown = new ConcurrentHashMap<>();
-    private final Map<String, Leases> leases = new ConcurrentHashMap<>();
+    private final Map<String, GenerationLeases> leases = new ConcurrentHashMap<>();
     private final Set<String> bumpedWhileDown = ConcurrentHashMap.newKeySet();
     private final AtomicLong outagesEnded = new AtomicLong();
 
-    Generations(SharedTier shared, Clock clock, MonotonicTime time, long reuseNanos, CacheMetrics metrics,
-            Executor renewals) {
-        this.shared = shared;
-        this.clock = clock;
-        this.time = time;
+    Generations(SharedTier shared, CacheKeys keys, Clock clock, MonotonicTime time, long reuseNanos,
+            CacheMetrics metrics, Executor renewals) {
+        this.shared = Objects.requireNonNull(shared, "shared");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.time = Objects.requireNonNull(time, "time");
         this.reuseNanos = reuseNanos;
-        this.metrics = metrics;
-        this.renewals = renewals;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.renewals = Objects.requireNonNull(renewals, "renewals");
     }
 
     Stamp current(String owner) {
@@ -89,13 +70,13 @@ final class Generations {
             return ask(owner).orElseGet(() -> lastKnownOrInitial(owner));
         }
         long began = time.nanos();
-        Leases held = leases.get(owner);
-        Lease answered = held == null ? null : newestAnsweredServing(held, began);
+        GenerationLeases held = leases.get(owner);
+        Lease answered = held == null ? null : held.newestAnsweredServing(began, reuseNanos);
         if (answered != null) {
-            if (answered == held.newest() && renewalDue(answered, began)) {
+            if (answered == held.newest() && answered.renewalDue(began, reuseNanos)) {
                 // The sent time is taken before the read is sent: earlier is the safe side.
                 Lease renewal = new Lease(began, new CompletableFuture<>());
-                if (leases.replace(owner, held, new Leases(answered, renewal))) {
+                if (leases.replace(owner, held, new GenerationLeases(answered, renewal))) {
                     renew(owner, renewal);
                 }
             }
@@ -104,29 +85,12 @@ final class Generations {
         }
         // No answered read serves this one: wait for a read in flight that does, or ask.
         Lease mine = new Lease(began, new CompletableFuture<>());
-        Lease lease = leases.compute(owner, (o, old) -> old != null && serves(old.newest(), began)
-                ? old : new Leases(null, mine)).newest();
+        Lease lease = leases.compute(owner, (o, old) -> old != null && old.newest().serves(began, reuseNanos)
+                ? old : new GenerationLeases(null, mine)).newest();
         metrics.generationRead(lease != mine);
         return lease == mine
                 ? askFor(owner, mine).orElseGet(() -> lastKnownOrInitial(owner))
                 : stampOf(lease, owner);
-    }
-
-    private Lease newestAnsweredServing(Leases held, long readBeganNanos) {
-        Lease newest = held.newest();
-        if (newest.answered() && serves(newest, readBeganNanos)) {
-            return newest;
-        }
-        Lease older = held.older();
-        return older != null && older.answered() && serves(older, readBeganNanos) ? older : null;
-    }
-
-    private boolean serves(Lease lease, long readBeganNanos) {
-        return readBeganNanos - (lease.sentNanos() + reuseNanos) < 0;
-    }
-
-    private boolean renewalDue(Lease lease, long readBeganNanos) {
-        return readBeganNanos - (lease.sentNanos() + reuseNanos / 2) >= 0;
     }
 
     private Stamp stampOf(Lease lease, String owner) {
@@ -165,15 +129,8 @@ final class Generations {
         }
         Optional<Stamp> stamp = counters.map(values -> new Stamp(values[0], values[1]));
         // An answer read before this node's write (a renewal in flight during it) must not replace its newer count.
-        stamp.ifPresent(known -> lastKnown.merge(owner, known, Generations::later));
+        stamp.ifPresent(known -> lastKnown.merge(owner, known, Stamp::later));
         return stamp;
-    }
-
-    private static Stamp later(Stamp a, Stamp b) {
-        if (a.epoch() != b.epoch()) {
-            return a.epoch() > b.epoch() ? a : b;
-        }
-        return a.generation() >= b.generation() ? a : b;
     }
 
     private Stamp lastKnownOrInitial(String owner) {
@@ -181,7 +138,7 @@ final class Generations {
     }
 
     private Optional<long[]> read(String owner) {
-        return shared.counters(List.of(CacheKeys.EPOCH, CacheKeys.generation(owner)), initial());
+        return shared.counters(List.of(keys.epoch(), keys.generation(owner)), initial());
     }
 
     /**
@@ -191,7 +148,7 @@ final class Generations {
     OptionalLong bump(String owner) {
         // The next read here asks the shared tier: this bump's answer carries the generation, not the epoch.
         leases.remove(owner);
-        OptionalLong bumped = shared.bumpCounter(CacheKeys.generation(owner), initial());
+        OptionalLong bumped = shared.bumpCounter(keys.generation(owner), initial());
         if (bumped.isPresent()) {
             lastKnown.compute(owner, (o, old) -> new Stamp(old == null ? 0 : old.epoch(), bumped.getAsLong()));
         } else {
@@ -221,7 +178,7 @@ final class Generations {
     List<Map.Entry<String, Long>> replayBumps() {
         List<Map.Entry<String, Long>> replayed = new ArrayList<>();
         for (String owner : Set.copyOf(bumpedWhileDown)) {
-            OptionalLong generation = shared.bumpCounter(CacheKeys.generation(owner), initial());
+            OptionalLong generation = shared.bumpCounter(keys.generation(owner), initial());
             if (generation.isEmpty()) {
                 break;
             }
@@ -236,7 +193,7 @@ final class Generations {
      * made meanwhile (here, or on a node that has died since) could not invalidate them.
      */
     void outageEnded() {
-        shared.bumpCounter(CacheKeys.EPOCH, initial());
+        shared.bumpCounter(keys.epoch(), initial());
         // After the bump: every lease left was sent before it and may hold the retired epoch.
         leases.clear();
         outagesEnded.incrementAndGet();
@@ -248,7 +205,7 @@ final class Generations {
      * so the write shows here before its node has even acknowledged it, as a rule.
      */
     void observe(String owner, long generation) {
-        lastKnown.computeIfPresent(owner, (o, stamp) -> later(stamp, new Stamp(stamp.epoch(), generation)));
+        lastKnown.computeIfPresent(owner, (o, stamp) -> Stamp.later(stamp, new Stamp(stamp.epoch(), generation)));
         leases.computeIfPresent(owner, (o, held) -> held.keeping(lease -> {
             Optional<Stamp> known = lease.stamp().getNow(Optional.empty());
             return known.isPresent() && known.get().generation() >= generation;

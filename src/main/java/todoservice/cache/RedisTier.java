@@ -5,11 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -26,7 +27,6 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.util.JedisURIHelper;
 import todoservice.config.CacheSettings;
-import todoservice.ops.DaemonThreads;
 
 /**
  * The shared tier on Redis through Jedis. Short timeouts and a {@link CircuitBreaker}: after a few failures calls
@@ -45,22 +45,27 @@ public final class RedisTier implements SharedTier {
 
     private final RedisClient redis;
     private final CircuitBreaker breaker;
-    private final ScheduledExecutorService prober;
+    private final ScheduledFuture<?> probe;
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     /** Set by any failed connection or timeout, even one too brief to open the breaker. */
     private final AtomicBoolean outageSeen = new AtomicBoolean();
 
-    public RedisTier(CacheSettings settings, CircuitBreaker breaker) {
+    /**
+     * {@code prober} runs the background probe of an open breaker, every {@code CACHE_REDIS_BREAKER_OPEN}; it
+     * belongs to the caller, who shuts it down after closing this tier.
+     */
+    public RedisTier(CacheSettings settings, CircuitBreaker breaker, ScheduledExecutorService prober) {
+        Objects.requireNonNull(settings, "settings");
+        this.breaker = Objects.requireNonNull(breaker, "breaker");
+        Objects.requireNonNull(prober, "prober");
         URI uri = settings.redisUri().orElseThrow(() -> new IllegalArgumentException("REDIS_URI is not set"));
         this.redis = RedisClient.builder()
                 .hostAndPort(JedisURIHelper.getHostAndPort(uri))
                 .clientConfig(clientConfig(uri, settings.redisTimeout()))
                 .poolConfig(poolConfig(settings))
                 .build();
-        this.breaker = breaker;
-        this.prober = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("todo-redis-probe"));
         long every = settings.redisBreakerOpen().toMillis();
-        prober.scheduleWithFixedDelay(this::probeIfOpen, every, every, TimeUnit.MILLISECONDS);
+        this.probe = prober.scheduleWithFixedDelay(this::probeIfOpen, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Connection settings from a redis:// or rediss:// URI (user, password, database, TLS); shared with the job queue. */
@@ -201,7 +206,7 @@ public final class RedisTier implements SharedTier {
 
     @Override
     public void close() {
-        prober.shutdownNow();
+        probe.cancel(true);
         redis.close();
     }
 }

@@ -23,6 +23,7 @@ import redis.clients.jedis.exceptions.JedisException;
 import todoservice.config.JobSettings;
 import todoservice.jobs.JobDeliveries.Delivery;
 import todoservice.ops.DaemonThreads;
+import todoservice.ops.Sleeper;
 
 /**
  * Runs jobs with {@code concurrency} threads: one poller takes new entries while a slot is free and, with that

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Objects;
 import java.util.Optional;
+import org.bson.types.ObjectId;
 import todoservice.auth.Owner;
+import todoservice.cache.CacheNames;
 import todoservice.cache.CachedValue;
 import todoservice.cache.TwoTierCache;
 
@@ -14,6 +16,12 @@ import todoservice.cache.TwoTierCache;
  * is not cached: its links depend on the request's host.
  */
 public final class TodoReadCache {
+
+    /**
+     * The todo cache's names in Redis and on {@code /metrics}: keys {@code todo:v1:...}, meters
+     * {@code todo_cache_*}, the L1 as {@code cache="todo.l1"}. Operators' dashboards depend on them.
+     */
+    public static final CacheNames NAMES = new CacheNames("todo:v1:", "todo.cache", "todo.l1");
 
     private final TwoTierCache cache;
     private final TodoStore store;
@@ -30,16 +38,26 @@ public final class TodoReadCache {
         return request.offset() == 0 && request.after().isEmpty();
     }
 
-    public CachedValue firstPage(PageRequest request) {
+    /** The cache's logical key of a first page: its filter and size (the owner is a key of its own). */
+    public static String pageKey(PageRequest request) {
         String filter = request.finished().map(f -> f ? "t" : "f").orElse("a");
-        return cache.get(request.owner().id(), "page:" + filter + ":" + request.limit(),
+        return "page:" + filter + ":" + request.limit();
+    }
+
+    /** The cache's logical key of one todo. */
+    public static String todoKey(ObjectId id) {
+        return "todo:" + id.toHexString();
+    }
+
+    public CachedValue firstPage(PageRequest request) {
+        return cache.get(request.owner().id(), pageKey(request),
                 () -> CachedValue.of(bytes(PageJson.of(store.list(request))), 0));
     }
 
     /** The todo's JSON and version; a malformed or unknown id is {@link TodoException} NOT_FOUND. */
     public CachedValue todo(Owner owner, String id) {
         var todoId = TodoIds.parse(id).orElseThrow(TodoException::notFound);
-        CachedValue value = cache.get(owner.id(), "todo:" + todoId.toHexString(), () -> {
+        CachedValue value = cache.get(owner.id(), todoKey(todoId), () -> {
             Optional<Todo> todo = store.find(owner, todoId);
             return todo.map(t -> CachedValue.of(bytes(TodoJson.of(t)), t.version())).orElse(CachedValue.ABSENT);
         });

@@ -20,6 +20,8 @@ final class FakeSharedTier implements SharedTier {
     final Map<String, Long> counters = new ConcurrentHashMap<>();
     final Map<String, Boolean> leases = new ConcurrentHashMap<>();
     final List<String> published = new CopyOnWriteArrayList<>();
+    /** The channel of each message in {@link #published}. */
+    final List<String> channels = new CopyOnWriteArrayList<>();
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     final AtomicInteger counterReads = new AtomicInteger();
     /** When set, counter reads wait for it (a slow round trip). */
@@ -86,6 +88,7 @@ final class FakeSharedTier implements SharedTier {
     @Override
     public void publish(String channel, String message) {
         if (available) {
+            channels.add(channel);
             published.add(message);
         }
     }

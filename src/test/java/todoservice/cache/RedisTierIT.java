@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,18 +24,22 @@ import todoservice.mongo.MongoErrors;
 /** The shared tier against a real redis-server process: commands, the breaker, recovery. */
 class RedisTierIT {
 
+    private static final CacheNames NAMES = new CacheNames("notes:v2:", "notes.cache", "notes.l1");
+
+    private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor();
     private EmbeddedRedis redis;
     private RedisTier tier;
 
     @BeforeEach
     void start() {
         redis = EmbeddedRedis.start(0);
-        tier = new RedisTier(settings(), new CircuitBreaker(Clock.systemUTC(), Duration.ofMillis(200)));
+        tier = new RedisTier(settings(), new CircuitBreaker(Clock.systemUTC(), Duration.ofMillis(200)), prober);
     }
 
     @AfterEach
     void stop() {
         tier.close();
+        prober.shutdownNow();
         redis.close();
     }
 
@@ -92,9 +98,9 @@ class RedisTierIT {
 
     @Test
     void twoOwnersNeverShareAnEntryInRedis() {
-        TwoTierCache nodeA = new TwoTierCache(settings(), tier, Clock.systemUTC(), MonotonicTime.SYSTEM, () -> 0.5,
-                Runnable::run, Runnable::run, MongoErrors::isUnavailable, new SimpleMeterRegistry());
-        TwoTierCache nodeB = new TwoTierCache(settings().withMode(CacheMode.L2), tier, Clock.systemUTC(),
+        TwoTierCache nodeA = new TwoTierCache(NAMES, settings(), tier, Clock.systemUTC(), MonotonicTime.SYSTEM,
+                () -> 0.5, Runnable::run, Runnable::run, MongoErrors::isUnavailable, new SimpleMeterRegistry());
+        TwoTierCache nodeB = new TwoTierCache(NAMES, settings().withMode(CacheMode.L2), tier, Clock.systemUTC(),
                 MonotonicTime.SYSTEM, () -> 0.5, Runnable::run, Runnable::run, MongoErrors::isUnavailable,
                 new SimpleMeterRegistry());
 

@@ -18,17 +18,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import todoservice.config.CacheMode;
 import todoservice.config.CacheSettings;
-import todoservice.it.Poll;
 import todoservice.mongo.MongoErrors;
 
 class TwoTierCacheTest {
 
     private static final Duration REUSE = Duration.ofMillis(5);
+    /** Not the todo service's names: the cache must use whatever it is given. */
+    private static final CacheNames NAMES = new CacheNames("notes:v2:", "notes.cache", "notes.l1");
+    private static final CacheKeys KEYS = new CacheKeys(NAMES);
 
     private final MutableClock clock = new MutableClock();
     private final FakeMonotonicTime time = new FakeMonotonicTime();
@@ -55,7 +58,7 @@ class TwoTierCacheTest {
     }
 
     private TwoTierCache cache(CacheMode mode, Duration generationReuse, MonotonicTime nodeTime) {
-        return new TwoTierCache(settings(mode, generationReuse), shared, clock, nodeTime, () -> random,
+        return new TwoTierCache(NAMES, settings(mode, generationReuse), shared, clock, nodeTime, () -> random,
                 Runnable::run, Runnable::run, MongoErrors::isUnavailable, new SimpleMeterRegistry());
     }
 
@@ -70,10 +73,14 @@ class TwoTierCacheTest {
 
     @Test
     void concurrentMissesOnOneNodeDoOneLoad() throws Exception {
-        TwoTierCache cache = cache(CacheMode.L1_L2);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        TwoTierCache cache = new TwoTierCache(NAMES, settings(CacheMode.L1_L2, REUSE), shared, clock, time,
+                () -> random, Runnable::run, Runnable::run, MongoErrors::isUnavailable, registry);
         CountDownLatch gate = new CountDownLatch(1);
         Supplier<CachedValue> slowLoad = () -> {
-            sleep(150);
+            // The database answers only once all 50 readers have missed L1.
+            assertThat(eventually(() -> registry.get(NAMES.meter("gets")).tag("tier", "l1").tag("result", "miss")
+                    .counter().count() == 50)).as("all readers missed L1").isTrue();
             return fromDatabase.get();
         };
         List<Future<CachedValue>> answers = new ArrayList<>();
@@ -117,12 +124,12 @@ class TwoTierCacheTest {
     }
 
     @Test
-    void aWaiterPicksUpTheLeaseHoldersResult() throws Exception {
+    void aWaiterPicksUpTheLeaseHoldersResult() {
         TwoTierCache cache = cache(CacheMode.L2);
         TwoTierCache otherNode = cache(CacheMode.L2);
         shared.leases.put(leaseKeyOfCurrentPage(cache), true);
-        Future<?> holder = threads.submit(() -> {
-            sleep(50);
+        time.duringNextSleep(() -> {
+            // The holder finishes its load while the waiter waits.
             shared.leases.clear();
             otherNode.get("alice", "page", fromDatabase);
         });
@@ -131,7 +138,6 @@ class TwoTierCacheTest {
             throw new AssertionError("the waiter must not load");
         });
 
-        holder.get(5, TimeUnit.SECONDS);
         assertThat(text(served)).isEqualTo("v1");
         assertThat(loads).hasValue(1);
     }
@@ -140,9 +146,12 @@ class TwoTierCacheTest {
     void aWaiterWhoseWaitRunsOutLoadsItself() {
         TwoTierCache cache = cache(CacheMode.L2);
         shared.leases.put(leaseKeyOfCurrentPage(cache), true);
+        long before = time.nanos();
 
         assertThat(text(cache.get("alice", "page", fromDatabase))).isEqualTo("v1");
         assertThat(loads).hasValue(1);
+        assertThat(Duration.ofNanos(time.nanos() - before)).as("it waited the lease wait, no longer")
+                .isEqualTo(Duration.ofMillis(200));
     }
 
     @Test
@@ -289,6 +298,26 @@ class TwoTierCacheTest {
     }
 
     @Test
+    void theRedisKeysTheChannelAndTheMetersCarryTheNamesTheApplicationGave() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        TwoTierCache cache = new TwoTierCache(NAMES, settings(CacheMode.L1_L2, REUSE), shared, clock, time,
+                () -> random, Runnable::run, Runnable::run, MongoErrors::isUnavailable, registry);
+
+        cache.get("alice", "page", fromDatabase);
+        cache.ownerChanged("alice");
+
+        assertThat(shared.values.keySet()).isNotEmpty()
+                .allSatisfy(key -> assertThat(key).startsWith("notes:v2:{alice}:"));
+        assertThat(shared.counters.keySet()).containsExactlyInAnyOrder("notes:v2:epoch", "notes:v2:{alice}:gen");
+        assertThat(shared.channels).containsExactly("notes:v2:invalidations");
+        assertThat(registry.get("notes.cache.gets").tag("tier", "l1").tag("result", "miss").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("notes.cache.loads").timer().count()).isEqualTo(1);
+        assertThat(registry.get("cache.gets").tag("cache", "notes.l1").meters()).isNotEmpty();
+        assertThat(registry.find("todo.cache.gets").meters()).as("nothing named after todos").isEmpty();
+    }
+
+    @Test
     void aHotEntryIsRefreshedBeforeItExpires() {
         TwoTierCache cache = cache(CacheMode.L1_L2);
         cache.get("alice", "page", fromDatabase);
@@ -324,23 +353,23 @@ class TwoTierCacheTest {
     @Test
     void readsThatBeginWhileTheGenerationReadIsSlowWaitForItInsteadOfAskingAgain() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        TwoTierCache cache = new TwoTierCache(settings(CacheMode.L1_L2, REUSE), shared, clock, time, () -> random,
-                Runnable::run, Runnable::run, MongoErrors::isUnavailable, registry);
+        TwoTierCache cache = new TwoTierCache(NAMES, settings(CacheMode.L1_L2, REUSE), shared, clock, time,
+                () -> random, Runnable::run, Runnable::run, MongoErrors::isUnavailable, registry);
         cache.get("alice", "page", fromDatabase);
         time.advance(REUSE);
         shared.counterReadGate = new CountDownLatch(1);
         List<Future<CachedValue>> readers = new ArrayList<>();
         readers.add(threads.submit(() -> cache.get("alice", "page", fromDatabase)));
-        assertThat(Poll.until(() -> shared.counterReads.get() == 2)).as("the first reader is asking Redis").isTrue();
+        assertThat(eventually(() -> shared.counterReads.get() == 2)).as("the first reader is asking Redis").isTrue();
         for (int i = 0; i < 20; i++) {
             readers.add(threads.submit(() -> cache.get("alice", "page", fromDatabase)));
         }
-        assertThat(Poll.until(() -> registry.get("todo.cache.generation.reads").tag("source", "reused").counter()
+        assertThat(eventually(() -> registry.get(NAMES.meter("generation.reads")).tag("source", "reused").counter()
                 .count() == 20)).as("the other 20 wait for the first one's answer").isTrue();
 
         time.advance(REUSE);
         Future<CachedValue> late = threads.submit(() -> cache.get("alice", "page", fromDatabase));
-        assertThat(Poll.until(() -> shared.counterReads.get() == 3))
+        assertThat(eventually(() -> shared.counterReads.get() == 3))
                 .as("a read that begins after the reuse of the slow read asks on its own").isTrue();
         shared.counterReadGate.countDown();
 
@@ -354,8 +383,8 @@ class TwoTierCacheTest {
     @Test
     void aHotOwnersReadsRenewTheGenerationInTheBackgroundInsteadOfWaitingWhenItsReuseRunsOut() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        TwoTierCache cache = new TwoTierCache(settings(CacheMode.L1_L2, REUSE), shared, clock, time, () -> random,
-                Runnable::run, threads, MongoErrors::isUnavailable, registry);
+        TwoTierCache cache = new TwoTierCache(NAMES, settings(CacheMode.L1_L2, REUSE), shared, clock, time,
+                () -> random, Runnable::run, threads, MongoErrors::isUnavailable, registry);
         cache.get("alice", "page", fromDatabase);
         time.advance(REUSE.dividedBy(2));
         shared.counterReadGate = new CountDownLatch(1);
@@ -365,12 +394,12 @@ class TwoTierCacheTest {
             assertThat(text(reader.get(10, TimeUnit.SECONDS)))
                     .as("reads in the second half of the reuse go on while it is renewed").isEqualTo("v1");
         }
-        assertThat(Poll.until(() -> shared.counterReads.get() == 2)).as("the first of them had it renewed").isTrue();
-        assertThat(registry.get("todo.cache.generation.renewals").counter().count()).isEqualTo(1);
+        assertThat(eventually(() -> shared.counterReads.get() == 2)).as("the first of them had it renewed").isTrue();
+        assertThat(registry.get(NAMES.meter("generation.renewals")).counter().count()).isEqualTo(1);
 
         time.advance(REUSE.dividedBy(2));
         Future<CachedValue> afterTheFirstReuse = threads.submit(() -> cache.get("alice", "page", fromDatabase));
-        assertThat(Poll.until(() -> registry.get("todo.cache.generation.reads").tag("source", "reused").counter()
+        assertThat(eventually(() -> registry.get(NAMES.meter("generation.reads")).tag("source", "reused").counter()
                 .count() == 21)).as("a read after the first reuse waits for the renewal in flight").isTrue();
         assertThat(afterTheFirstReuse).isNotDone();
         shared.counterReadGate.countDown();
@@ -384,14 +413,14 @@ class TwoTierCacheTest {
     void aGenerationReadInFlightDuringAWriteDoesNotMakeTheNodeServeTheReplacedPageWhenRedisFailsAfter()
             throws Exception {
         AtomicReference<Future<?>> renewal = new AtomicReference<>();
-        TwoTierCache cache = new TwoTierCache(settings(CacheMode.L1_L2, REUSE), shared, clock, time, () -> random,
-                Runnable::run, task -> renewal.set(threads.submit(task)), MongoErrors::isUnavailable,
+        TwoTierCache cache = new TwoTierCache(NAMES, settings(CacheMode.L1_L2, REUSE), shared, clock, time,
+                () -> random, Runnable::run, task -> renewal.set(threads.submit(task)), MongoErrors::isUnavailable,
                 new SimpleMeterRegistry());
         cache.get("alice", "page", fromDatabase);
         time.advance(REUSE.dividedBy(2));
         shared.counterReadGate = new CountDownLatch(1);
         cache.get("alice", "page", fromDatabase);
-        assertThat(Poll.until(() -> shared.counterReads.get() == 2)).as("Redis read the old generation").isTrue();
+        assertThat(eventually(() -> shared.counterReads.get() == 2)).as("Redis read the old generation").isTrue();
 
         database.set("v2");
         cache.ownerChanged("alice");
@@ -473,17 +502,24 @@ class TwoTierCacheTest {
     }
 
     private String leaseKeyOfCurrentPage(TwoTierCache cache) {
-        long[] counters = shared.counters(List.of(CacheKeys.EPOCH, CacheKeys.generation("alice")),
+        long[] counters = shared.counters(List.of(KEYS.epoch(), KEYS.generation("alice")),
                 clock.millis() * 1000).orElseThrow();
-        return CacheKeys.lease(CacheKeys.data("alice", new CacheKeys.Stamp(counters[0], counters[1]), "page"));
+        return CacheKeys.lease(KEYS.data("alice", new Stamp(counters[0], counters[1]), "page"));
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * Whether {@code condition}, which other threads of the test make true, holds within a generous limit. Spins
+     * instead of sleeping: it waits for threads, never for time to pass (the cache's time is {@link #time}).
+     */
+    private static boolean eventually(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.yield();
         }
+        return true;
     }
 
     private static void await(CountDownLatch latch) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 import todoservice.config.JobSettings;
 import todoservice.dev.LoopbackPorts;
+import todoservice.ops.Sleeper;
 import todoservice.testing.MutableClock;
 
 /**
