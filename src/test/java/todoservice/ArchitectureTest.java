@@ -45,6 +45,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void theJobQueueAndTheCacheShareOnlyTheRedisConnectionSettings() {
+        noClasses().that().resideInAPackage("todoservice.jobs..")
+                .should().dependOnClassesThat().resideInAPackage("todoservice.cache..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("todoservice.cache..")
+                .should().dependOnClassesThat().resideInAPackage("todoservice.jobs..")
+                .check(MAIN);
+    }
+
+    @Test
     void onlyTheCompositionRootKnowsTheCompositionRoot() {
         noClasses().that().resideOutsideOfPackage("todoservice")
                 .should().dependOnClassesThat().resideInAPackage("todoservice")

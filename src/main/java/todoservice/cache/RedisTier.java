@@ -2,7 +2,6 @@ package todoservice.cache;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,16 +16,14 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
-import redis.clients.jedis.util.JedisURIHelper;
 import todoservice.config.CacheSettings;
+import todoservice.redis.RedisEndpoint;
 
 /**
  * The shared tier on Redis through Jedis. Short timeouts and a {@link CircuitBreaker}: after a few failures calls
@@ -60,33 +57,12 @@ public final class RedisTier implements SharedTier {
         Objects.requireNonNull(prober, "prober");
         URI uri = settings.redisUri().orElseThrow(() -> new IllegalArgumentException("REDIS_URI is not set"));
         this.redis = RedisClient.builder()
-                .hostAndPort(JedisURIHelper.getHostAndPort(uri))
-                .clientConfig(clientConfig(uri, settings.redisTimeout()))
+                .hostAndPort(RedisEndpoint.hostAndPort(uri))
+                .clientConfig(RedisEndpoint.clientConfig(uri, settings.redisTimeout()))
                 .poolConfig(poolConfig(settings))
                 .build();
         long every = settings.redisBreakerOpen().toMillis();
         this.probe = prober.scheduleWithFixedDelay(this::probeIfOpen, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    /** Connection settings from a redis:// or rediss:// URI (user, password, database, TLS); shared with the job queue. */
-    public static JedisClientConfig clientConfig(URI uri, Duration timeout) {
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis((int) timeout.toMillis())
-                .socketTimeoutMillis((int) timeout.toMillis())
-                .clientName("todo-service")
-                .ssl(JedisURIHelper.isRedisSSLScheme(uri));
-        String user = JedisURIHelper.getUser(uri);
-        String password = JedisURIHelper.getPassword(uri);
-        if (user != null && !user.isEmpty()) {
-            config.user(user);
-        }
-        if (password != null) {
-            config.password(password);
-        }
-        if (JedisURIHelper.hasDbIndex(uri)) {
-            config.database(JedisURIHelper.getDBIndex(uri));
-        }
-        return config.build();
     }
 
     private static ConnectionPoolConfig poolConfig(CacheSettings settings) {

@@ -4,8 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.util.JedisURIHelper;
-import todoservice.cache.RedisTier;
+import todoservice.redis.RedisEndpoint;
 
 /**
  * The queue's own Redis client. Its socket timeout outlasts a worker's blocking read (1 s), unlike the cache's
@@ -26,8 +25,8 @@ public final class JobRedis {
         pool.setMaxWait(TIMEOUT);
         pool.setJmxEnabled(false);
         return RedisClient.builder()
-                .hostAndPort(JedisURIHelper.getHostAndPort(uri))
-                .clientConfig(RedisTier.clientConfig(uri, TIMEOUT))
+                .hostAndPort(RedisEndpoint.hostAndPort(uri))
+                .clientConfig(RedisEndpoint.clientConfig(uri, TIMEOUT))
                 .poolConfig(pool)
                 .build();
     }

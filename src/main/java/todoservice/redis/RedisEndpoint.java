@@ -1,0 +1,43 @@
+package todoservice.redis;
+
+import java.net.URI;
+import java.time.Duration;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.util.JedisURIHelper;
+
+/**
+ * How a redis:// or rediss:// URI becomes Jedis connection settings (host, user, password, database, TLS), in one
+ * place for the cache's Redis and the queue's, which may be the same server or two different ones.
+ */
+public final class RedisEndpoint {
+
+    private RedisEndpoint() {
+    }
+
+    public static HostAndPort hostAndPort(URI uri) {
+        return JedisURIHelper.getHostAndPort(uri);
+    }
+
+    /** Connection and socket timeouts both {@code timeout}; the client named so it shows in CLIENT LIST. */
+    public static JedisClientConfig clientConfig(URI uri, Duration timeout) {
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis((int) timeout.toMillis())
+                .socketTimeoutMillis((int) timeout.toMillis())
+                .clientName("todo-service")
+                .ssl(JedisURIHelper.isRedisSSLScheme(uri));
+        String user = JedisURIHelper.getUser(uri);
+        String password = JedisURIHelper.getPassword(uri);
+        if (user != null && !user.isEmpty()) {
+            config.user(user);
+        }
+        if (password != null) {
+            config.password(password);
+        }
+        if (JedisURIHelper.hasDbIndex(uri)) {
+            config.database(JedisURIHelper.getDBIndex(uri));
+        }
+        return config.build();
+    }
+}
