@@ -56,6 +56,7 @@ import todoservice.ops.HealthResource;
 import todoservice.ops.Metrics;
 import todoservice.ops.MetricsResource;
 import todoservice.ops.OpenedResources;
+import todoservice.ops.OperatorAccess;
 import todoservice.ops.RequestMetrics;
 import todoservice.ops.Timers;
 import todoservice.todo.InvalidatingTodoStore;
@@ -76,6 +77,7 @@ import todoservice.todobackend.TodoBackendResource;
 import todoservice.web.ApiExceptionMapper;
 import todoservice.web.BodySizeLimitFilter;
 import todoservice.web.ContentTypeRequiredFilter;
+import todoservice.web.HeaderSyntaxFilter;
 import todoservice.web.JsonExceptionMapper;
 import todoservice.web.ObjectMapperProvider;
 import todoservice.web.UnexpectedExceptionMapper;
@@ -157,6 +159,7 @@ public final class App implements AutoCloseable {
             log.info("Jobs: queued here, run by separate worker processes (JOBS_RUN_IN_APP=false)");
         }
         OwnerResolver owners = OwnerResolver.ANONYMOUS;
+        OperatorAccess operators = new OperatorAccess(config.metricsToken());
         return List.of(
                 new TodoResource(core.todos, new TodoReadCache(core.cache, core.store, json.mapper()), owners,
                         new TodoBulkJobs(jobs)),
@@ -168,11 +171,12 @@ public final class App implements AutoCloseable {
                         new HealthCheck("redis", false, () -> cacheHealth(core.redis)),
                         new HealthCheck("jobs", false, () -> core.queue
                                 .map(queue -> queue.ping() ? HealthCheck.UP : HealthCheck.DOWN)
-                                .orElse(HealthCheck.DISABLED)))),
-                new MetricsResource(registry, config.metricsToken()),
+                                .orElse(HealthCheck.DISABLED))), operators),
+                new MetricsResource(registry, operators),
                 json,
                 // Without Jackson's own mappers, so JSON errors become problem answers (JsonExceptionMapper).
                 JacksonFeature.withoutExceptionMappers(),
+                new HeaderSyntaxFilter(),
                 new ContentTypeRequiredFilter(Set.of(ExportResource.PATH)),
                 new BodySizeLimitFilter(config.httpMaxBodyBytes(), ImportResource.PATH,
                         config.jobs().importMaxBytes()),

@@ -72,19 +72,22 @@ final class AttemptOutcome {
         String message = describe(failure);
         if (again.isPresent()) {
             log.warn("Job {} ({}) attempt {} failed, retry at {}: {}", job.id(), job.type(), job.attempts(),
-                    java.time.Instant.ofEpochMilli(again.get()), message);
+                    java.time.Instant.ofEpochMilli(again.get()), failure.toString());
         } else {
             log.warn("Job {} ({}) failed for good after {} attempt(s): {}", job.id(), job.type(), job.attempts(),
-                    message, permanent ? null : failure);
+                    permanent ? message : failure.toString(), permanent ? null : failure);
         }
         return deliveries.fail(attempt, message, again, took);
     }
 
+    /**
+     * The job's {@code error} as its owner reads it: a {@link PermanentJobFailure} speaks to the client already;
+     * anything else is our side's, and its class and message (hosts, drivers) stay in the log, found by job id.
+     */
     private static String describe(Exception failure) {
         String message = failure instanceof PermanentJobFailure
                 ? failure.getMessage()
-                : failure.getClass().getSimpleName()
-                        + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+                : "Something went wrong on our side; quote the job id when reporting it.";
         return message.length() > MAX_ERROR_LENGTH ? message.substring(0, MAX_ERROR_LENGTH) + "…" : message;
     }
 }

@@ -3,15 +3,13 @@ package todoservice.web;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.PreMatching;
 import java.util.Set;
 
 /**
  * Every POST and PATCH of this API carries a body (except the POSTs whose parameters are all in the query, such as
- * {@code POST /todo/export}), so one without {@code Content-Type} is refused with 415 before routing (Jersey would
- * otherwise route it to a form method and fail there).
+ * {@code POST /todo/export}), so one without {@code Content-Type} is refused with 415 before the method runs (Jersey
+ * would otherwise pick a form method and fail there). After routing, so a method the path lacks is still a 405.
  */
-@PreMatching
 public final class ContentTypeRequiredFilter implements ContainerRequestFilter {
 
     private final Set<String> bodylessPosts;

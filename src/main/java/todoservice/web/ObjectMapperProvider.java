@@ -1,6 +1,7 @@
 package todoservice.web;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -14,7 +15,8 @@ import jakarta.ws.rs.ext.ContextResolver;
 /**
  * The one {@link ObjectMapper} of the service. Scalars are never coerced, so {@code {"content": 5}} or
  * {@code {"is_finished": "yes"}} is a 400, and an object where text belongs ({@code {"$gt": ""}}) cannot bind.
- * Unknown fields are refused too (a typo must not be ignored silently), except where a type opts out.
+ * Unknown fields are refused too (a typo must not be ignored silently), except where a type opts out, and so is a
+ * field given twice (which copy would win is the parser's whim, and the importer refuses it too).
  */
 public final class ObjectMapperProvider implements ContextResolver<ObjectMapper> {
 
@@ -27,6 +29,7 @@ public final class ObjectMapperProvider implements ContextResolver<ObjectMapper>
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
                 // Emoji as raw UTF-8, like every other character, not as \\uD83D\\uDCDD escapes.
                 .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
