@@ -35,11 +35,23 @@ final class JsonRecordParser {
         return factory;
     }
 
-    /** The user's message for a parser's failure: a syntax error, or a value over the length limit. */
+    /**
+     * The user's message for a parser's failure: a syntax error, or a limit exceeded. The parser's own message for
+     * a limit names its internals (methods of StreamReadConstraints), so the limit is said here instead.
+     */
     String problem(JsonProcessingException e) {
-        return e instanceof StreamConstraintsException
-                ? "a value is longer than " + maxStringLength + " characters"
-                : "not valid JSON: " + e.getOriginalMessage();
+        if (!(e instanceof StreamConstraintsException)) {
+            return "not valid JSON: " + e.getOriginalMessage();
+        }
+        String message = String.valueOf(e.getOriginalMessage());
+        StreamReadConstraints limits = factory.streamReadConstraints();
+        if (message.startsWith("Document nesting depth")) {
+            return "values are nested more than " + limits.getMaxNestingDepth() + " levels deep";
+        }
+        if (message.startsWith("Number value length")) {
+            return "a number is longer than " + limits.getMaxNumberLength() + " digits";
+        }
+        return "a value is longer than " + maxStringLength + " characters";
     }
 
     /** Reads the value at the parser's current token, leaving the parser on the value's last token. */

@@ -118,4 +118,16 @@ class NdjsonImportTest {
         assertThat(read("")).isEmpty();
         assertThat(read("\n\n")).isEmpty();
     }
+
+    @Test
+    void valuesNestedTooDeeplyOrNumbersTooLongAreSaidInTheUsersWordsNotTheParsers() {
+        String deep = "{\"content\": \"a\", \"extra\": " + "[".repeat(1100) + "]".repeat(1100) + "}";
+        String longNumber = "{\"content\": \"a\", \"is_finished\": " + "9".repeat(1100) + "}";
+
+        List<ImportItem> items = read(deep + "\n" + longNumber + "\n{\"content\": \"ok\"}\n");
+
+        assertThat(items.get(0)).isEqualTo(problem(0, 1, "values are nested more than 1000 levels deep"));
+        assertThat(items.get(1)).isEqualTo(problem(1, 2, "a number is longer than 1000 digits"));
+        assertThat(items).last().isEqualTo(record(2, 3, "ok", false));
+    }
 }
