@@ -22,6 +22,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
 import todoservice.auth.OwnerResolver;
+import com.github.benmanes.caffeine.cache.Ticker;
+import todoservice.auth.TokenResolver;
+import todoservice.auth.Owner;
+import todoservice.auth.MongoTokenStore;
+import todoservice.accounts.TokenResource;
+import todoservice.accounts.Pbkdf2Passwords;
+import todoservice.accounts.OwnedData;
+import todoservice.accounts.MongoAccountStore;
+import todoservice.accounts.AccountService;
+import todoservice.accounts.AccountResource;
+import todoservice.accounts.AccountDeletionJob;
 import todoservice.cache.CacheNames;
 import todoservice.cache.CircuitBreaker;
 import todoservice.cache.InvalidationSubscriber;
@@ -96,6 +107,8 @@ public final class App implements AutoCloseable {
     private static final Duration JOB_METRICS_EVERY = Duration.ofSeconds(5);
     /** Connections to the queue's Redis: request threads enqueue, a worker's poller and heartbeat use a few. */
     private static final int JOBS_REDIS_POOL = 32;
+    /** OWASP's figure for PBKDF2-HMAC-SHA256. */
+    private static final int PBKDF2_ITERATIONS = 600_000;
 
     private final OpenedResources opened = new OpenedResources();
     private final Timers timers = new Timers();
@@ -158,12 +171,16 @@ public final class App implements AutoCloseable {
         } else if (core.queue.isPresent()) {
             log.info("Jobs: queued here, run by separate worker processes (JOBS_RUN_IN_APP=false)");
         }
-        OwnerResolver owners = OwnerResolver.ANONYMOUS;
+        TokenResolver owners = tokenResolver(config, core);
+        AccountService accounts = new AccountService(core.accounts, core.tokens, owners,
+                new Pbkdf2Passwords(PBKDF2_ITERATIONS), clock, config.authTokenTtl());
         OperatorAccess operators = new OperatorAccess(config.metricsToken());
         return List.of(
                 new TodoResource(core.todos, new TodoReadCache(core.cache, core.store, json.mapper()), owners,
                         new TodoBulkJobs(jobs)),
                 new TodoBackendResource(core.todos, owners),
+                new AccountResource(accounts, owners, jobs),
+                new TokenResource(accounts, owners),
                 new ImportResource(jobs, core.files, owners, config.jobs().importMaxBytes()),
                 new ExportResource(jobs, owners),
                 new JobResource(jobs, core.files, owners),
@@ -190,10 +207,24 @@ public final class App implements AutoCloseable {
                 new RequestMetrics(registry));
     }
 
+    /**
+     * Tokens checked against the store, kept a second per node. {@code AUTH_ANONYMOUS} (the development switch) lets
+     * requests without a token act as one shared owner, as the tutorial's commands expect.
+     */
+    private TokenResolver tokenResolver(Config config, Core core) {
+        if (config.authAnonymous()) {
+            log.warn("AUTH_ANONYMOUS=true: requests without an API token read and change the todos of one shared"
+                    + " anonymous owner. A development switch: never set it where others can reach the service.");
+        }
+        ExecutorService background = Executors.newFixedThreadPool(2, DaemonThreads.named("todo-auth"));
+        open(background::shutdownNow);
+        return new TokenResolver(core.tokens, clock, Ticker.systemTicker(), config.authAnonymous(), background);
+    }
+
     /** What a web node and a worker both build: the database and its stores, the cache, the queue and its jobs. */
     private record Core(MongoDatabase database, MongoTodoStore store, IndexSetup indexes, Optional<RedisTier> redis,
             TwoTierCache cache, TodoService todos, JobFiles files, Optional<RedisClient> jobsRedis,
-            Optional<JobQueue> queue, List<JobHandler> handlers) {
+            Optional<JobQueue> queue, List<JobHandler> handlers, MongoAccountStore accounts, MongoTokenStore tokens) {
     }
 
     private Core core(Config config, MeterRegistry registry) {
@@ -203,9 +234,13 @@ public final class App implements AutoCloseable {
                 config.mongodbDatabase());
         MongoTodoStore store = new MongoTodoStore(database);
         MongoIdempotencyKeys idempotencyKeys = new MongoIdempotencyKeys(database, config.idempotencyKeyTtl());
+        MongoAccountStore accounts = new MongoAccountStore(database);
+        MongoTokenStore tokens = new MongoTokenStore(database);
         IndexSetup indexes = open(new IndexSetup(() -> {
             store.createIndexes();
             idempotencyKeys.createIndexes();
+            accounts.createIndexes();
+            tokens.createIndexes();
         }, INDEX_RETRY, RetryScheduler.singleThread(DaemonThreads.named("todo-index-setup"))));
         Optional<RedisTier> redis = redisTier(config.cache(), registry);
         TwoTierCache cache = cache(config.cache(), redis, registry);
@@ -221,8 +256,24 @@ public final class App implements AutoCloseable {
         List<JobHandler> handlers = List.of(
                 new ImportTodosJob(invalidating, todos, files, json.mapper(), config.jobs().importBatchSize()),
                 new ExportTodosJob(store, files),
-                new ClearTodosJob(invalidating));
-        return new Core(database, store, indexes, redis, cache, todos, files, jobsRedis, queue, handlers);
+                new ClearTodosJob(invalidating),
+                new AccountDeletionJob(List.of(todosOf(invalidating)), tokens, accounts));
+        return new Core(database, store, indexes, redis, cache, todos, files, jobsRedis, queue, handlers, accounts,
+                tokens);
+    }
+
+    private static OwnedData todosOf(TodoStore store) {
+        return new OwnedData() {
+            @Override
+            public String name() {
+                return "todos";
+            }
+
+            @Override
+            public long erase(String accountId) {
+                return store.deleteAll(new Owner(accountId), Optional.empty());
+            }
+        };
     }
 
     private Optional<RedisTier> redisTier(CacheSettings settings, MeterRegistry registry) {
@@ -247,7 +298,8 @@ public final class App implements AutoCloseable {
         ExecutorService renewals = Executors.newSingleThreadExecutor(DaemonThreads.named("todo-cache-generations"));
         open(renewals::shutdownNow);
         CacheNames names = TodoReadCache.NAMES;
-        TwoTierCache built = new TwoTierCache(names, settings, redis.<SharedTier>map(tier -> tier).orElse(SharedTier.NONE),
+        SharedTier shared = redis.<SharedTier>map(tier -> tier).orElse(SharedTier.NONE);
+        TwoTierCache built = new TwoTierCache(names, settings, shared,
                 clock, MonotonicTime.SYSTEM, () -> ThreadLocalRandom.current().nextDouble(), refresher, renewals,
                 MongoErrors::isUnavailable, registry);
         redis.ifPresent(tier -> {

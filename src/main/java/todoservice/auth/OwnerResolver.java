@@ -1,16 +1,17 @@
 package todoservice.auth;
 
-
 /**
- * Decides whose todos a request may see, from its {@code Authorization} header (null when absent). Accounts will
- * resolve API tokens here; until then, one anonymous owner. Resources take the header as a {@code @HeaderParam}:
- * Jersey reads it straight from the request, where a {@code @Context ContainerRequestContext} parameter cost ~8 % of
- * a cached read's CPU in its per-request injection (JFR).
+ * Decides whose data a request may touch, and whether it may do what it asks, from its {@code Authorization}
+ * header (null when absent). Resources take the header as a {@code @HeaderParam}: Jersey reads it straight from
+ * the request, where a {@code @Context ContainerRequestContext} parameter cost ~8 % of a cached read's CPU in its
+ * per-request injection (JFR).
  */
 @FunctionalInterface
 public interface OwnerResolver {
 
-    OwnerResolver ANONYMOUS = authorization -> Owner.ANONYMOUS;
-
-    Owner resolve(String authorization);
+    /**
+     * The owner the request acts for. Throws a 401 {@code ApiException} when it carries no valid token, a 403 when
+     * its token lacks {@code needed}.
+     */
+    Owner resolve(String authorization, Scope needed);
 }

@@ -24,6 +24,8 @@ public record Config(
         Path devStoreDir,
         boolean devServices,
         Optional<String> metricsToken,
+        boolean authAnonymous,
+        Duration authTokenTtl,
         CacheSettings cache,
         JobSettings jobs) {
 
@@ -35,13 +37,15 @@ public record Config(
         Objects.requireNonNull(idempotencyKeyTtl, "idempotencyKeyTtl");
         Objects.requireNonNull(devStoreDir, "devStoreDir");
         Objects.requireNonNull(metricsToken, "metricsToken");
+        Objects.requireNonNull(authTokenTtl, "authTokenTtl");
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(jobs, "jobs");
     }
 
     public Config withCache(CacheSettings newCache) {
         return new Config(mongodbUri, mongodbUriGiven, mongodbTimeout, mongodbMaxPoolSize, todoMaxContentLength,
-                httpMaxBodyBytes, idempotencyKeyTtl, devStoreDir, devServices, metricsToken, newCache, jobs);
+                httpMaxBodyBytes, idempotencyKeyTtl, devStoreDir, devServices, metricsToken, authAnonymous, authTokenTtl,
+                newCache, jobs);
     }
 
     /** The job queue's Redis: {@code JOBS_REDIS_URI}, else the cache's {@code REDIS_URI}; empty without either. */
@@ -67,6 +71,8 @@ public record Config(
         shown.put(ConfigReader.DEV_STORE_DIR, devStoreDir.toString());
         shown.put(ConfigReader.DEV_SERVICES, Boolean.toString(devServices));
         shown.put(ConfigReader.METRICS_TOKEN, metricsToken.isPresent() ? "****" : "none");
+        shown.put(ConfigReader.AUTH_ANONYMOUS, Boolean.toString(authAnonymous));
+        shown.put(ConfigReader.AUTH_TOKEN_TTL, authTokenTtl.toString());
         shown.put(ConfigReader.CACHE_MODE, cache.mode().toString());
         shown.put(ConfigReader.REDIS_URI, cache.describeRedisUri());
         shown.put(ConfigReader.REDIS_TIMEOUT, cache.redisTimeout().toMillis() + "ms");

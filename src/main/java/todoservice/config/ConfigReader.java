@@ -24,6 +24,8 @@ public final class ConfigReader {
     public static final String DEV_STORE_DIR = "DEV_STORE_DIR";
     public static final String DEV_SERVICES = "DEV_SERVICES";
     public static final String METRICS_TOKEN = "METRICS_TOKEN";
+    public static final String AUTH_ANONYMOUS = "AUTH_ANONYMOUS";
+    public static final String AUTH_TOKEN_TTL = "AUTH_TOKEN_TTL";
     public static final String CACHE_MODE = "CACHE_MODE";
     public static final String REDIS_URI = "REDIS_URI";
     public static final String REDIS_TIMEOUT = "REDIS_TIMEOUT";
@@ -78,6 +80,8 @@ public final class ConfigReader {
                 value(DEV_STORE_DIR, "data", Path::of),
                 value(DEV_SERVICES, "false", ConfigReader::bool),
                 optionalValue(METRICS_TOKEN, ConfigReader::secret),
+                value(AUTH_ANONYMOUS, "false", ConfigReader::bool),
+                value(AUTH_TOKEN_TTL, "30d", text -> positive(duration(text))),
                 cache(),
                 jobs());
         if (!problems.isEmpty()) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.bson.types.ObjectId;
 import todoservice.auth.OwnerResolver;
+import todoservice.auth.Scope;
 import todoservice.web.ApiException;
 import todoservice.web.QueryParams;
 
@@ -46,7 +47,7 @@ public final class JobResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
         int size = QueryParams.intParam("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
-        return Map.of("data", jobs.queue().recent(owners.resolve(authorization).id(), size).stream()
+        return Map.of("data", jobs.queue().recent(owners.resolve(authorization, Scope.READ).id(), size).stream()
                 .map(job -> JobJson.of(job, uri)).toList());
     }
 
@@ -54,14 +55,14 @@ public final class JobResource {
     @Path("{id}")
     public JobJson get(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
-        return JobJson.of(find(owners.resolve(authorization).id(), id), uri);
+        return JobJson.of(find(owners.resolve(authorization, Scope.READ).id(), id), uri);
     }
 
     @GET
     @Path("{id}/result")
     @Produces({MediaType.APPLICATION_JSON, "text/csv", MediaType.WILDCARD})
     public Response result(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Job job = find(owners.resolve(authorization).id(), id);
+        Job job = find(owners.resolve(authorization, Scope.READ).id(), id);
         if (job.state() != JobState.SUCCEEDED || job.result().isEmpty()) {
             throw ApiException.conflict("The job has no result: it is "
                     + job.state().wireName() + job.error().map(error -> " (" + error + ")").orElse("") + ".");
@@ -87,7 +88,7 @@ public final class JobResource {
     @Path("{id}")
     public Response cancel(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
-        String owner = owners.resolve(authorization).id();
+        String owner = owners.resolve(authorization, Scope.WRITE).id();
         JobQueue.CancelOutcome outcome = jobs.queue().cancel(owner, id);
         if (outcome == JobQueue.CancelOutcome.NOT_FOUND) {
             throw notFound();

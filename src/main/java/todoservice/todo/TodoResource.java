@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Objects;
 import java.util.Optional;
 import todoservice.auth.OwnerResolver;
+import todoservice.auth.Scope;
 import todoservice.cache.CachedValue;
 import todoservice.web.QueryParams;
 
@@ -61,7 +62,7 @@ public final class TodoResource {
         }
         PageRequest page;
         try {
-            page = new PageRequest(owners.resolve(authorization), finishedFilter, size, offset, cursor);
+            page = new PageRequest(owners.resolve(authorization, Scope.READ), finishedFilter, size, offset, cursor);
         } catch (IllegalArgumentException e) {
             throw TodoException.invalid(e.getMessage() + ".");
         }
@@ -76,7 +77,7 @@ public final class TodoResource {
     public Response createFromForm(@FormParam("content") String content,
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
-        return created(todos.create(owners.resolve(authorization),
+        return created(todos.create(owners.resolve(authorization, Scope.WRITE),
                 new NewTodo(content, null, Optional.ofNullable(idempotencyKey))), uri);
     }
 
@@ -88,7 +89,7 @@ public final class TodoResource {
         if (input.finished() != null) {
             throw TodoException.invalid("A new todo is unfinished; finish it with PUT /todo/{id}/finish.");
         }
-        return created(todos.create(owners.resolve(authorization),
+        return created(todos.create(owners.resolve(authorization, Scope.WRITE),
                 new NewTodo(input.content(), null, Optional.ofNullable(idempotencyKey))), uri);
     }
 
@@ -96,7 +97,7 @@ public final class TodoResource {
     @Path("{id}")
     public Response get(@PathParam("id") String id, @Context Request conditions,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        CachedValue todo = cache.todo(owners.resolve(authorization), id);
+        CachedValue todo = cache.todo(owners.resolve(authorization, Scope.READ), id);
         EntityTag etag = TodoJson.etag(todo.version());
         Response.ResponseBuilder notModified = conditions.evaluatePreconditions(etag);
         if (notModified != null) {
@@ -108,7 +109,7 @@ public final class TodoResource {
     @PUT
     @Path("{id}/finish")
     public Response finish(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return withTag(todos.finish(owners.resolve(authorization), id));
+        return withTag(todos.finish(owners.resolve(authorization, Scope.WRITE), id));
     }
 
     @PATCH
@@ -133,7 +134,7 @@ public final class TodoResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        todos.delete(owners.resolve(authorization), id);
+        todos.delete(owners.resolve(authorization, Scope.WRITE), id);
         return Response.noContent().build();
     }
 
@@ -149,13 +150,14 @@ public final class TodoResource {
         if (filter.isEmpty()) {
             throw TodoException.invalid("DELETE /todo needs a filter: finished=true or finished=false.");
         }
-        return jobs.deleteAll(owners.resolve(authorization), filter.get(), Optional.ofNullable(idempotencyKey), uri);
+        return jobs.deleteAll(owners.resolve(authorization, Scope.WRITE), filter.get(),
+                Optional.ofNullable(idempotencyKey), uri);
     }
 
     private Response edit(String id, TodoEdit edit, Request conditions, String authorization) {
         // Judged against the stored version inside the write loop, so a concurrent edit between read and
         // write still fails If-Match instead of being overwritten.
-        Todo edited = todos.edit(owners.resolve(authorization), id, edit,
+        Todo edited = todos.edit(owners.resolve(authorization, Scope.WRITE), id, edit,
                 current -> conditions.evaluatePreconditions(TodoJson.etag(current)) == null);
         return withTag(edited);
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import todoservice.auth.OwnerResolver;
+import todoservice.auth.Scope;
 import todoservice.todo.NewTodo;
 import todoservice.todo.Todo;
 import todoservice.todo.TodoEdit;
@@ -45,7 +46,7 @@ public final class TodoBackendResource {
     @GET
     public List<TodoBackendJson> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
-        return todos.listOldestFirst(owners.resolve(authorization), MAX_LISTED).stream()
+        return todos.listOldestFirst(owners.resolve(authorization, Scope.READ), MAX_LISTED).stream()
                 .map(todo -> TodoBackendJson.of(todo, uri))
                 .toList();
     }
@@ -54,7 +55,7 @@ public final class TodoBackendResource {
     public Response create(TodoBackendInputJson body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
         TodoBackendInputJson input = requireBody(body);
-        Todo todo = todos.create(owners.resolve(authorization),
+        Todo todo = todos.create(owners.resolve(authorization, Scope.WRITE),
                 new NewTodo(input.title(), input.order(), Optional.empty())).todo();
         TodoBackendJson json = TodoBackendJson.of(todo, uri);
         return Response.created(URI.create(json.url())).entity(json).build();
@@ -62,7 +63,7 @@ public final class TodoBackendResource {
 
     @DELETE
     public Response deleteAll(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        todos.deleteAll(owners.resolve(authorization), Optional.empty());
+        todos.deleteAll(owners.resolve(authorization, Scope.WRITE), Optional.empty());
         return Response.noContent().build();
     }
 
@@ -70,7 +71,7 @@ public final class TodoBackendResource {
     @Path("{id}")
     public TodoBackendJson get(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
-        return TodoBackendJson.of(todos.get(owners.resolve(authorization), id), uri);
+        return TodoBackendJson.of(todos.get(owners.resolve(authorization, Scope.READ), id), uri);
     }
 
     @PATCH
@@ -81,14 +82,14 @@ public final class TodoBackendResource {
         if (edit.isEmpty()) {
             throw new TodoException(TodoException.Reason.INVALID, "Nothing to change: give title, completed or order.");
         }
-        Todo todo = todos.edit(owners.resolve(authorization), id, edit, current -> true);
+        Todo todo = todos.edit(owners.resolve(authorization, Scope.WRITE), id, edit, current -> true);
         return TodoBackendJson.of(todo, uri);
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        todos.delete(owners.resolve(authorization), id);
+        todos.delete(owners.resolve(authorization, Scope.WRITE), id);
         return Response.noContent().build();
     }
 

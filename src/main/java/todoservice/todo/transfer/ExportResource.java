@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import todoservice.auth.OwnerResolver;
+import todoservice.auth.Scope;
 import todoservice.jobs.JobSubmitter;
 import todoservice.todo.TodoException;
 
@@ -40,7 +41,7 @@ public final class ExportResource {
         ExportFormat chosen = format == null || format.isEmpty()
                 ? ExportFormat.JSON
                 : ExportFormat.parse(format).orElseThrow(() -> TodoException.invalid("format must be json or csv."));
-        return jobs.submit(owners.resolve(authorization).id(), ExportTodosJob.TYPE,
+        return jobs.submit(owners.resolve(authorization, Scope.WRITE).id(), ExportTodosJob.TYPE,
                 Map.of(ExportTodosJob.FORMAT, chosen.name()), Optional.ofNullable(idempotencyKey),
                 "format=" + chosen.name(), uri);
     }

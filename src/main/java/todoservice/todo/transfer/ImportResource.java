@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.bson.types.ObjectId;
 import todoservice.auth.Owner;
 import todoservice.auth.OwnerResolver;
+import todoservice.auth.Scope;
 import todoservice.jobs.JobFiles;
 import todoservice.jobs.JobQueue;
 import todoservice.jobs.JobSubmitter;
@@ -54,7 +55,7 @@ public final class ImportResource {
             @Context UriInfo uri) {
         ImportFormat format = ImportFormat.forMediaType(contentType).orElseThrow(() -> TodoException.invalid(
                 "Send the file as application/x-ndjson, application/json or text/csv."));
-        Owner owner = owners.resolve(authorization);
+        Owner owner = owners.resolve(authorization, Scope.WRITE);
         jobs.queue(); // without any queue configured, refuse before storing the upload
         UploadDigest upload = new UploadDigest(body, maxBytes);
         ObjectId file;

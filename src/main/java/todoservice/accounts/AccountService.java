@@ -1,0 +1,149 @@
+package todoservice.accounts;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import todoservice.auth.ApiToken;
+import todoservice.auth.MongoTokenStore;
+import todoservice.auth.Scope;
+import todoservice.auth.TokenRecord;
+import todoservice.auth.TokenResolver;
+import todoservice.web.ApiException;
+
+/** Registering, logging in for a token, tokens, and changing a password: the rules, whatever the route. */
+public final class AccountService {
+
+    /** Email-like: something, one @, something; no spaces. Compared in lower case. */
+    private static final Pattern LOGIN = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}");
+    static final int MIN_PASSWORD = 8;
+    /** Hashing cost grows with length; nobody types more. */
+    static final int MAX_PASSWORD = 1024;
+    private static final int MAX_TOKEN_NAME = 100;
+    private static final String WRONG_LOGIN = "The login or the password is wrong.";
+
+    /** A new token, revealed once. */
+    public record IssuedToken(ApiToken token, TokenRecord record) {
+    }
+
+    private final MongoAccountStore accounts;
+    private final MongoTokenStore tokens;
+    private final TokenResolver resolver;
+    private final Passwords passwords;
+    private final Clock clock;
+    private final Duration maxTokenTtl;
+
+    public AccountService(MongoAccountStore accounts, MongoTokenStore tokens, TokenResolver resolver,
+            Passwords passwords, Clock clock, Duration maxTokenTtl) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.passwords = Objects.requireNonNull(passwords, "passwords");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.maxTokenTtl = Objects.requireNonNull(maxTokenTtl, "maxTokenTtl");
+    }
+
+    public Account register(String login, String password) {
+        String normalized = checkLogin(login);
+        checkPassword("password", password);
+        return accounts.insert(normalized, passwords.hash(password), clock.instant())
+                .orElseThrow(() -> ApiException.conflict("This login is taken."));
+    }
+
+    /** A token for the account whose login and password these are; the same answer for any kind of mismatch. */
+    public IssuedToken logIn(String login, String password, String name, Set<Scope> scopes, Optional<Duration> ttl) {
+        String tokenName = checkTokenName(name);
+        Duration lifetime = checkTtl(ttl);
+        if (scopes.isEmpty()) {
+            throw ApiException.badRequest("scopes: give at least one of \"read\", \"write\".");
+        }
+        if (login == null || password == null || password.length() > MAX_PASSWORD) {
+            throw new ApiException(401, WRONG_LOGIN);
+        }
+        Optional<Account> account = accounts.findByLogin(login.strip().toLowerCase(Locale.ROOT));
+        if (account.isEmpty()) {
+            passwords.matchNothing(password);
+            throw new ApiException(401, WRONG_LOGIN);
+        }
+        if (!passwords.matches(password, account.get().passwordHash()) || account.get().deleting()) {
+            throw new ApiException(401, WRONG_LOGIN);
+        }
+        ApiToken token = ApiToken.generate();
+        Instant now = clock.instant();
+        return new IssuedToken(token,
+                tokens.insert(token, account.get().id(), tokenName, scopes, now, now.plus(lifetime)));
+    }
+
+    public Account find(String accountId) {
+        return accounts.findById(accountId).orElseThrow(() -> new ApiException(401,
+                "This token's account no longer exists."));
+    }
+
+    /** Every token of the account stops working, on every node within a second: log in again. */
+    public void changePassword(String accountId, String current, String next) {
+        Account account = find(accountId);
+        if (current == null || current.length() > MAX_PASSWORD || !passwords.matches(current, account.passwordHash())) {
+            throw new ApiException(403, "The current password is wrong.");
+        }
+        checkPassword("new_password", next);
+        accounts.changePassword(accountId, passwords.hash(next));
+        revokeAll(accountId);
+    }
+
+    public List<TokenRecord> tokens(String accountId) {
+        return tokens.list(accountId, 1000);
+    }
+
+    public void revoke(String accountId, String tokenId) {
+        if (!tokens.revoke(accountId, tokenId)) {
+            throw ApiException.notFound("There is no token " + tokenId + ".");
+        }
+        resolver.forget(record -> record.id().equals(tokenId));
+    }
+
+    /** Locks the account at once (no login, no token) before the deletion job erases what it owned. */
+    public void lock(String accountId) {
+        accounts.markDeleting(accountId);
+        revokeAll(accountId);
+    }
+
+    private void revokeAll(String accountId) {
+        tokens.revokeAll(accountId);
+        resolver.forget(record -> record.accountId().equals(accountId));
+    }
+
+    private static String checkLogin(String login) {
+        String normalized = login == null ? "" : login.strip().toLowerCase(Locale.ROOT);
+        if (!LOGIN.matcher(normalized).matches()) {
+            throw ApiException.badRequest("login: an email address such as ada@example.org.");
+        }
+        return normalized;
+    }
+
+    private static void checkPassword(String field, String password) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw ApiException.badRequest(field + ": " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters.");
+        }
+    }
+
+    private static String checkTokenName(String name) {
+        String checked = name == null ? "login" : name.strip();
+        if (checked.isEmpty() || checked.length() > MAX_TOKEN_NAME) {
+            throw ApiException.badRequest("name: 1 to " + MAX_TOKEN_NAME + " characters.");
+        }
+        return checked;
+    }
+
+    private Duration checkTtl(Optional<Duration> ttl) {
+        Duration lifetime = ttl.orElse(maxTokenTtl);
+        if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(maxTokenTtl) > 0) {
+            throw ApiException.badRequest("expires_in_days: 1 to " + maxTokenTtl.toDays() + ".");
+        }
+        return lifetime;
+    }
+}
