@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.bson.Document;
@@ -23,6 +25,8 @@ import org.bson.types.ObjectId;
  * node and worker, as the database itself is. Files older than the retention period are swept by the workers.
  */
 public final class JobFiles {
+
+    private static final String OWNER = "owner";
 
     /** A stored file's description. */
     public record StoredFile(ObjectId id, String filename, String contentType, long length) {
@@ -41,8 +45,8 @@ public final class JobFiles {
     }
 
     /** Stores what {@code in} yields. When reading or writing fails, whatever was written is deleted again. */
-    public ObjectId store(String filename, String contentType, InputStream in) throws IOException {
-        GridFSUploadStream out = create(filename, contentType);
+    public ObjectId store(String ownerId, String filename, String contentType, InputStream in) throws IOException {
+        GridFSUploadStream out = create(ownerId, filename, contentType);
         try {
             in.transferTo(out);
             out.close();
@@ -63,12 +67,20 @@ public final class JobFiles {
     }
 
     /** A file written piece by piece; {@code abort()} it when the writing fails. */
-    public GridFSUploadStream create(String filename, String contentType) {
-        return bucket.openUploadStream(filename, options(contentType));
+    public GridFSUploadStream create(String ownerId, String filename, String contentType) {
+        return bucket.openUploadStream(filename, options(ownerId, contentType));
     }
 
-    private static GridFSUploadOptions options(String contentType) {
-        return new GridFSUploadOptions().metadata(new Document("content_type", contentType));
+    private static GridFSUploadOptions options(String ownerId, String contentType) {
+        return new GridFSUploadOptions().metadata(new Document(OWNER, ownerId).append("content_type", contentType));
+    }
+
+    /** Deletes every file {@code ownerId}'s jobs stored (an account's deletion); returns how many. */
+    public long deleteOwned(String ownerId) {
+        List<ObjectId> ids = filesCollection.find(Filters.eq("metadata." + OWNER, ownerId))
+                .projection(new Document("_id", 1)).map(file -> file.getObjectId("_id")).into(new ArrayList<>());
+        ids.forEach(this::delete);
+        return ids.size();
     }
 
     public Optional<StoredFile> find(ObjectId id) {

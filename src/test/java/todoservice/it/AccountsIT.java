@@ -227,6 +227,10 @@ class AccountsIT {
         String survivor = bearer(newAccount());
         http.postJson("/todo", "{\"content\": \"survives\"}", "Authorization", survivor);
 
+        Http.Reply export = http.send("POST", "/todo/export?format=csv",
+                java.net.http.HttpRequest.BodyPublishers.noBody(), "Authorization", token);
+        assertThat(export.status()).isEqualTo(202);
+        assertThat(Poll.until(GENEROUS, () -> filesOf(accountId) == 1)).as("the export's file").isTrue();
         assertThat(todosOf(accountId)).isEqualTo(3);
 
         Http.Reply accepted = http.delete("/accounts/me", "Authorization", token);
@@ -236,6 +240,7 @@ class AccountsIT {
         assertThat(Poll.until(GENEROUS, () -> client.getDatabase("todo").getCollection("accounts")
                 .countDocuments(new Document("_id", new org.bson.types.ObjectId(accountId))) == 0)).isTrue();
         assertThat(todosOf(accountId)).isZero();
+        assertThat(filesOf(accountId)).isZero();
         assertThat(logIn(login, "a long enough password").status()).isEqualTo(401);
         assertThat(http.get("/todo", "Authorization", survivor).body()).contains("survives");
     }
@@ -269,6 +274,11 @@ class AccountsIT {
 
     private static long storedTodos() {
         return client.getDatabase("todo").getCollection("todos").countDocuments();
+    }
+
+    private static long filesOf(String accountId) {
+        return client.getDatabase("todo").getCollection("job_files.files")
+                .countDocuments(new Document("metadata.owner", accountId));
     }
 
     private static long todosOf(String accountId) {

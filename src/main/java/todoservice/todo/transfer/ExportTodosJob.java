@@ -46,7 +46,7 @@ public final class ExportTodosJob implements JobHandler {
         long total = store.count(owner, java.util.Optional.empty());
         context.progress(0, total, 0);
         long[] done = new long[1];
-        GridFSUploadStream out = files.create("todos-" + job.id() + "." + format.fileExtension(),
+        GridFSUploadStream out = files.create(job.ownerId(), "todos-" + job.id() + "." + format.fileExtension(),
                 format.mediaType());
         try (ExportWriter writer = ExportWriter.open(out, format)) {
             store.forEachOldestFirst(owner, todo -> {

@@ -60,7 +60,7 @@ public final class ImportResource {
         UploadDigest upload = new UploadDigest(body, maxBytes);
         ObjectId file;
         try {
-            file = files.store("import-" + owner.id() + ".upload", format.mediaType(), upload);
+            file = files.store(owner.id(), "import-" + owner.id() + ".upload", format.mediaType(), upload);
         } catch (IOException e) {
             throw TodoException.invalid("The upload broke off before its end; nothing was stored.");
         }
