@@ -8,6 +8,7 @@ import java.util.Optional;
 import todoservice.config.Config;
 import todoservice.config.ConfigReader;
 import todoservice.config.ConfigSource;
+import todoservice.web.CorsFilter;
 import todoservice.web.TodoApplication;
 
 /**
@@ -26,6 +27,7 @@ public final class AppListener implements ServletContextListener {
                 key -> Optional.ofNullable(context.getInitParameter(key)),
                 ConfigSource.systemProperties(),
                 ConfigSource.environment())));
+        CorsFilter.allow(context, config.corsAllowedOrigins());
         App app = App.forWeb(config, context.getClassLoader());
         context.setAttribute(ATTRIBUTE, app);
         TodoApplication.provide(context, app.webComponents());

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +27,7 @@ public record Config(
         Optional<String> metricsToken,
         boolean authAnonymous,
         Duration authTokenTtl,
+        List<String> corsAllowedOrigins,
         CacheSettings cache,
         JobSettings jobs) {
 
@@ -38,14 +40,15 @@ public record Config(
         Objects.requireNonNull(devStoreDir, "devStoreDir");
         Objects.requireNonNull(metricsToken, "metricsToken");
         Objects.requireNonNull(authTokenTtl, "authTokenTtl");
+        corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(jobs, "jobs");
     }
 
     public Config withCache(CacheSettings newCache) {
         return new Config(mongodbUri, mongodbUriGiven, mongodbTimeout, mongodbMaxPoolSize, todoMaxContentLength,
-                httpMaxBodyBytes, idempotencyKeyTtl, devStoreDir, devServices, metricsToken, authAnonymous, authTokenTtl,
-                newCache, jobs);
+                httpMaxBodyBytes, idempotencyKeyTtl, devStoreDir, devServices, metricsToken, authAnonymous,
+                authTokenTtl, corsAllowedOrigins, newCache, jobs);
     }
 
     /** The job queue's Redis: {@code JOBS_REDIS_URI}, else the cache's {@code REDIS_URI}; empty without either. */
@@ -73,6 +76,7 @@ public record Config(
         shown.put(ConfigReader.METRICS_TOKEN, metricsToken.isPresent() ? "****" : "none");
         shown.put(ConfigReader.AUTH_ANONYMOUS, Boolean.toString(authAnonymous));
         shown.put(ConfigReader.AUTH_TOKEN_TTL, authTokenTtl.toString());
+        shown.put(ConfigReader.CORS_ALLOWED_ORIGINS, String.join(",", corsAllowedOrigins));
         shown.put(ConfigReader.CACHE_MODE, cache.mode().toString());
         shown.put(ConfigReader.REDIS_URI, cache.describeRedisUri());
         shown.put(ConfigReader.REDIS_TIMEOUT, cache.redisTimeout().toMillis() + "ms");

@@ -26,6 +26,7 @@ public final class ConfigReader {
     public static final String METRICS_TOKEN = "METRICS_TOKEN";
     public static final String AUTH_ANONYMOUS = "AUTH_ANONYMOUS";
     public static final String AUTH_TOKEN_TTL = "AUTH_TOKEN_TTL";
+    public static final String CORS_ALLOWED_ORIGINS = "CORS_ALLOWED_ORIGINS";
     public static final String CACHE_MODE = "CACHE_MODE";
     public static final String REDIS_URI = "REDIS_URI";
     public static final String REDIS_TIMEOUT = "REDIS_TIMEOUT";
@@ -54,6 +55,8 @@ public final class ConfigReader {
 
     public static final String DEFAULT_MONGODB_URI = "mongodb://127.0.0.1:27017/todo";
 
+    /** RFC 6454 serialised origin: scheme, host, optional port, nothing after. */
+    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final ConfigSource source;
@@ -69,6 +72,7 @@ public final class ConfigReader {
 
     private Config read() {
         Optional<String> givenUri = source.get(MONGODB_URI);
+        boolean authAnonymous = value(AUTH_ANONYMOUS, "false", ConfigReader::bool);
         Config config = new Config(
                 value(MONGODB_URI, DEFAULT_MONGODB_URI, ConfigReader::mongoUri),
                 givenUri.isPresent(),
@@ -80,8 +84,9 @@ public final class ConfigReader {
                 value(DEV_STORE_DIR, "data", Path::of),
                 value(DEV_SERVICES, "false", ConfigReader::bool),
                 optionalValue(METRICS_TOKEN, ConfigReader::secret),
-                value(AUTH_ANONYMOUS, "false", ConfigReader::bool),
+                authAnonymous,
                 value(AUTH_TOKEN_TTL, "30d", text -> positive(duration(text))),
+                corsAllowedOrigins(authAnonymous),
                 cache(),
                 jobs());
         if (!problems.isEmpty()) {
@@ -131,6 +136,33 @@ public final class ConfigReader {
             problems.add(JOBS_RETRY_MAX_DELAY + " is invalid (must not be shorter than " + JOBS_RETRY_BASE_DELAY + ")");
         }
         return jobs;
+    }
+
+    /** Any origin only under the development switch: with accounts, pages that may call the API are named. */
+    private List<String> corsAllowedOrigins(boolean authAnonymous) {
+        List<String> origins = optionalValue(CORS_ALLOWED_ORIGINS, ConfigReader::origins)
+                .orElse(authAnonymous ? List.of("*") : List.of());
+        if (origins.contains("*") && !authAnonymous) {
+            problems.add(CORS_ALLOWED_ORIGINS + " is invalid (* is for development, with AUTH_ANONYMOUS=true; list"
+                    + " the origins of the pages that call the API)");
+            return List.of();
+        }
+        return origins;
+    }
+
+    private static List<String> origins(String text) {
+        List<String> origins = new ArrayList<>();
+        for (String origin : text.split(",")) {
+            String trimmed = origin.strip();
+            if (!trimmed.isEmpty() && !trimmed.equals("*") && !ORIGIN.matcher(trimmed).matches()) {
+                throw new IllegalArgumentException(
+                        "expected origins such as https://todo.example.org, comma-separated");
+            }
+            if (!trimmed.isEmpty()) {
+                origins.add(trimmed);
+            }
+        }
+        return List.copyOf(origins);
     }
 
     private <T> T value(String key, String defaultValue, Function<String, T> parse) {

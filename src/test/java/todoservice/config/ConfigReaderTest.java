@@ -25,6 +25,9 @@ class ConfigReaderTest {
         assertThat(config.idempotencyKeyTtl()).isEqualTo(Duration.ofHours(24));
         assertThat(config.devStoreDir()).isEqualTo(Path.of("data"));
         assertThat(config.devServices()).isFalse();
+        assertThat(config.authAnonymous()).isFalse();
+        assertThat(config.authTokenTtl()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.corsAllowedOrigins()).as("no cross-origin page by default").isEmpty();
         CacheSettings cache = config.cache();
         assertThat(cache.mode()).isEqualTo(CacheMode.L1_L2);
         assertThat(cache.redisUri()).isEmpty();
@@ -274,5 +277,19 @@ class ConfigReaderTest {
         assertThat(ConfigReader.duration("5m")).isEqualTo(Duration.ofMinutes(5));
         assertThat(ConfigReader.duration("7d")).isEqualTo(Duration.ofDays(7));
         assertThat(ConfigReader.duration("PT2S")).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void anyCorsOriginOnlyUnderTheDevelopmentSwitchAndNamedOriginsAlways() {
+        assertThat(ConfigReader.read(ConfigSource.of(Map.of("AUTH_ANONYMOUS", "true"))).corsAllowedOrigins())
+                .containsExactly("*");
+        assertThat(ConfigReader.read(ConfigSource.of(Map.of("CORS_ALLOWED_ORIGINS",
+                "https://todo.example.org, http://localhost:5173"))).corsAllowedOrigins())
+                .containsExactly("https://todo.example.org", "http://localhost:5173");
+        assertThatThrownBy(() -> ConfigReader.read(ConfigSource.of(Map.of("CORS_ALLOWED_ORIGINS", "*"))))
+                .hasMessageContaining("CORS_ALLOWED_ORIGINS is invalid (* is for development");
+        assertThatThrownBy(() -> ConfigReader.read(ConfigSource.of(Map.of("CORS_ALLOWED_ORIGINS",
+                "https://todo.example.org/app"))))
+                .hasMessageContaining("CORS_ALLOWED_ORIGINS is invalid (expected origins");
     }
 }

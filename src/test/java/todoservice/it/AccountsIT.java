@@ -24,6 +24,7 @@ import todoservice.dev.EmbeddedRedis;
 class AccountsIT {
 
     private static final Duration GENEROUS = Duration.ofSeconds(30);
+    private static final String PAGE = "https://todo.example.org";
 
     private static EmbeddedMongo mongo;
     private static EmbeddedRedis redis;
@@ -38,7 +39,7 @@ class AccountsIT {
         mongo = EmbeddedMongo.inMemory();
         redis = EmbeddedRedis.start(0);
         Map<String, String> settings = Map.of("MONGODB_URI", mongo.uri("todo"), "REDIS_URI", redis.uri(),
-                "AUTH_ANONYMOUS", "false");
+                "AUTH_ANONYMOUS", "false", "CORS_ALLOWED_ORIGINS", PAGE);
         node1 = TestServer.start("", settings);
         node2 = TestServer.start("", settings);
         http = new Http(node1);
@@ -243,6 +244,25 @@ class AccountsIT {
         assertThat(filesOf(accountId)).isZero();
         assertThat(logIn(login, "a long enough password").status()).isEqualTo(401);
         assertThat(http.get("/todo", "Authorization", survivor).body()).contains("survives");
+    }
+
+    @Test
+    void onlyTheConfiguredOriginsPagesMayCallTheApiFromABrowser() {
+        String token = bearer(newAccount());
+
+        Http.Reply allowed = http.get("/todo", "Authorization", token, "Origin", PAGE);
+        assertThat(allowed.header("Access-Control-Allow-Origin")).contains(PAGE);
+        assertThat(allowed.header("Vary")).hasValueSatisfying(vary -> assertThat(vary).contains("Origin"));
+
+        Http.Reply foreign = http.get("/todo", "Authorization", token, "Origin", "https://evil.example");
+        assertThat(foreign.status()).isEqualTo(200);
+        assertThat(foreign.header("Access-Control-Allow-Origin")).as("no CORS for another origin").isEmpty();
+
+        Http.Reply preflight = http.send("OPTIONS", "/todo", java.net.http.HttpRequest.BodyPublishers.noBody(),
+                "Origin", PAGE, "Access-Control-Request-Method", "POST");
+        assertThat(preflight.status()).isEqualTo(204);
+        assertThat(preflight.header("Access-Control-Allow-Headers")).hasValueSatisfying(
+                headers -> assertThat(headers).contains("Authorization"));
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
