@@ -91,6 +91,7 @@ import todoservice.web.ContentTypeRequiredFilter;
 import todoservice.web.HeaderSyntaxFilter;
 import todoservice.web.JsonExceptionMapper;
 import todoservice.web.ObjectMapperProvider;
+import todoservice.web.PublicLinksFilter;
 import todoservice.web.UnexpectedExceptionMapper;
 import todoservice.web.WebApplicationExceptionMapper;
 
@@ -193,6 +194,7 @@ public final class App implements AutoCloseable {
                 json,
                 // Without Jackson's own mappers, so JSON errors become problem answers (JsonExceptionMapper).
                 JacksonFeature.withoutExceptionMappers(),
+                new PublicLinksFilter(config.publicBaseUrl(), config.allowedHosts()),
                 new HeaderSyntaxFilter(),
                 new ContentTypeRequiredFilter(Set.of(ExportResource.PATH)),
                 new BodySizeLimitFilter(config.httpMaxBodyBytes(), ImportResource.PATH,

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The service's whole configuration, immutable. Every key, its default and its meaning are listed in the README;
@@ -28,6 +29,8 @@ public record Config(
         boolean authAnonymous,
         Duration authTokenTtl,
         List<String> corsAllowedOrigins,
+        Optional<URI> publicBaseUrl,
+        Set<String> allowedHosts,
         CacheSettings cache,
         JobSettings jobs) {
 
@@ -41,6 +44,8 @@ public record Config(
         Objects.requireNonNull(metricsToken, "metricsToken");
         Objects.requireNonNull(authTokenTtl, "authTokenTtl");
         corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+        Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+        allowedHosts = Set.copyOf(allowedHosts);
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(jobs, "jobs");
     }
@@ -48,7 +53,7 @@ public record Config(
     public Config withCache(CacheSettings newCache) {
         return new Config(mongodbUri, mongodbUriGiven, mongodbTimeout, mongodbMaxPoolSize, todoMaxContentLength,
                 httpMaxBodyBytes, idempotencyKeyTtl, devStoreDir, devServices, metricsToken, authAnonymous,
-                authTokenTtl, corsAllowedOrigins, newCache, jobs);
+                authTokenTtl, corsAllowedOrigins, publicBaseUrl, allowedHosts, newCache, jobs);
     }
 
     /** The job queue's Redis: {@code JOBS_REDIS_URI}, else the cache's {@code REDIS_URI}; empty without either. */
@@ -77,6 +82,8 @@ public record Config(
         shown.put(ConfigReader.AUTH_ANONYMOUS, Boolean.toString(authAnonymous));
         shown.put(ConfigReader.AUTH_TOKEN_TTL, authTokenTtl.toString());
         shown.put(ConfigReader.CORS_ALLOWED_ORIGINS, String.join(",", corsAllowedOrigins));
+        shown.put(ConfigReader.PUBLIC_BASE_URL, publicBaseUrl.map(URI::toString).orElse("none"));
+        shown.put(ConfigReader.ALLOWED_HOSTS, String.join(",", new java.util.TreeSet<>(allowedHosts)));
         shown.put(ConfigReader.CACHE_MODE, cache.mode().toString());
         shown.put(ConfigReader.REDIS_URI, cache.describeRedisUri());
         shown.put(ConfigReader.REDIS_TIMEOUT, cache.redisTimeout().toMillis() + "ms");

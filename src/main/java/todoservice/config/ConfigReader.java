@@ -7,7 +7,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +29,8 @@ public final class ConfigReader {
     public static final String AUTH_ANONYMOUS = "AUTH_ANONYMOUS";
     public static final String AUTH_TOKEN_TTL = "AUTH_TOKEN_TTL";
     public static final String CORS_ALLOWED_ORIGINS = "CORS_ALLOWED_ORIGINS";
+    public static final String PUBLIC_BASE_URL = "PUBLIC_BASE_URL";
+    public static final String ALLOWED_HOSTS = "ALLOWED_HOSTS";
     public static final String CACHE_MODE = "CACHE_MODE";
     public static final String REDIS_URI = "REDIS_URI";
     public static final String REDIS_TIMEOUT = "REDIS_TIMEOUT";
@@ -87,6 +91,8 @@ public final class ConfigReader {
                 authAnonymous,
                 value(AUTH_TOKEN_TTL, "30d", text -> positive(duration(text))),
                 corsAllowedOrigins(authAnonymous),
+                optionalValue(PUBLIC_BASE_URL, ConfigReader::publicBaseUrl),
+                value(ALLOWED_HOSTS, authAnonymous ? "*" : "localhost,127.0.0.1,::1", ConfigReader::hosts),
                 cache(),
                 jobs());
         if (!problems.isEmpty()) {
@@ -148,6 +154,34 @@ public final class ConfigReader {
             return List.of();
         }
         return origins;
+    }
+
+    private static java.net.URI publicBaseUrl(String text) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(text.endsWith("/") ? text : text + "/");
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("expected https://host[:port][/path]");
+        }
+        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null
+                || uri.getQuery() != null || uri.getFragment() != null) {
+            throw new IllegalArgumentException("expected https://host[:port][/path]");
+        }
+        return uri;
+    }
+
+    private static Set<String> hosts(String text) {
+        Set<String> hosts = new LinkedHashSet<>();
+        for (String host : text.split(",")) {
+            String name = host.strip().toLowerCase(Locale.ROOT);
+            if (!name.isEmpty()) {
+                hosts.add(name);
+            }
+        }
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException("expected host names such as todo.example.org, comma-separated, or *");
+        }
+        return Set.copyOf(hosts);
     }
 
     private static List<String> origins(String text) {

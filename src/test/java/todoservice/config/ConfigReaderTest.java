@@ -28,6 +28,8 @@ class ConfigReaderTest {
         assertThat(config.authAnonymous()).isFalse();
         assertThat(config.authTokenTtl()).isEqualTo(Duration.ofDays(30));
         assertThat(config.corsAllowedOrigins()).as("no cross-origin page by default").isEmpty();
+        assertThat(config.publicBaseUrl()).isEmpty();
+        assertThat(config.allowedHosts()).containsExactlyInAnyOrder("localhost", "127.0.0.1", "::1");
         CacheSettings cache = config.cache();
         assertThat(cache.mode()).isEqualTo(CacheMode.L1_L2);
         assertThat(cache.redisUri()).isEmpty();
@@ -291,5 +293,17 @@ class ConfigReaderTest {
         assertThatThrownBy(() -> ConfigReader.read(ConfigSource.of(Map.of("CORS_ALLOWED_ORIGINS",
                 "https://todo.example.org/app"))))
                 .hasMessageContaining("CORS_ALLOWED_ORIGINS is invalid (expected origins");
+    }
+
+    @Test
+    void linksComeFromThePublicBaseUrlOrAnAllowedHost() {
+        Config config = ConfigReader.read(ConfigSource.of(Map.of("PUBLIC_BASE_URL", "https://todo.example.org/api",
+                "ALLOWED_HOSTS", "Todo.Example.org, api.example.org")));
+        assertThat(config.publicBaseUrl()).contains(java.net.URI.create("https://todo.example.org/api/"));
+        assertThat(config.allowedHosts()).containsExactlyInAnyOrder("todo.example.org", "api.example.org");
+        assertThat(ConfigReader.read(ConfigSource.of(Map.of("AUTH_ANONYMOUS", "true"))).allowedHosts())
+                .containsExactly("*");
+        assertThatThrownBy(() -> ConfigReader.read(ConfigSource.of(Map.of("PUBLIC_BASE_URL", "todo.example.org"))))
+                .hasMessageContaining("PUBLIC_BASE_URL is invalid");
     }
 }

@@ -31,4 +31,37 @@ class ProxyLinksIT {
             assertThat(direct.json().get(0).get("url").asText()).startsWith(server.base() + "todos/");
         }
     }
+
+    @Test
+    void withAPublicBaseUrlLinksIgnoreWhateverHostTheRequestNames() {
+        try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+                TestServer server = TestServer.startBehindProxy(Map.of("MONGODB_URI", mongo.uri("todo"),
+                        "PUBLIC_BASE_URL", "https://todo.example.org/api"))) {
+            Http http = new Http(server);
+
+            Http.Reply created = http.postJson("/todos", "{\"title\": \"public\"}",
+                    "X-Forwarded-Proto", "http", "X-Forwarded-Host", "attacker.example");
+
+            assertThat(created.status()).isEqualTo(201);
+            assertThat(created.json().get("url").asText()).startsWith("https://todo.example.org/api/todos/");
+            assertThat(created.header("Location")).hasValueSatisfying(
+                    location -> assertThat(location).startsWith("https://todo.example.org/api/todos/"));
+        }
+    }
+
+    @Test
+    void withAccountsOnAnUnlistedHostIsRefused() {
+        try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+                TestServer server = TestServer.startBehindProxy(Map.of("MONGODB_URI", mongo.uri("todo"),
+                        "AUTH_ANONYMOUS", "false", "ALLOWED_HOSTS", "todo.example.org"))) {
+            Http http = new Http(server);
+
+            Http.Reply foreign = http.get("/health/live", "X-Forwarded-Host", "attacker.example");
+            Http.Reply listed = http.get("/health/live", "X-Forwarded-Host", "todo.example.org");
+
+            assertThat(foreign.status()).isEqualTo(400);
+            assertThat(foreign.contentType()).startsWith("application/problem+json");
+            assertThat(listed.status()).isEqualTo(200);
+        }
+    }
 }
