@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import todoservice.it.Poll;
+import todoservice.it.RawHttp;
 
 /**
  * The job workers of the stack: supervisord's {@code jobs-worker} processes run what the nodes queue (the nodes
