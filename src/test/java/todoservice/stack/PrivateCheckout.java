@@ -35,9 +35,7 @@ final class PrivateCheckout implements AutoCloseable {
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
             PrivateCheckout copy = new PrivateCheckout(directory);
             for (String entry : NEEDED) {
-                if (Files.exists(source.resolve(entry))) {
-                    copyTree(source.resolve(entry), copy.checkout.resolve(entry));
-                }
+                copyTree(source.resolve(entry), copy.checkout.resolve(entry));
             }
             return copy;
         } catch (IOException e) {
