@@ -27,6 +27,8 @@ RUN mkdir -p "$CATALINA_BASE/logs" "$CATALINA_BASE/temp" "$CATALINA_BASE/work" "
     && groupadd --system todo && useradd --system --gid todo --home-dir "$CATALINA_BASE" todo
 COPY tomcat-conf/ /srv/todo/
 COPY --from=build /build/target/todo.war /srv/todo/webapps/ROOT.war
+# server.xml's error-report valve (Tomcat's own refusals as problem+json), loaded by Tomcat from lib/.
+COPY --from=build /build/target/todo-container.jar /srv/todo/lib/
 COPY --from=build /build/target/worker/ /srv/todo/worker/
 RUN chown -R todo:todo "$CATALINA_BASE/logs" "$CATALINA_BASE/temp" "$CATALINA_BASE/work" "$CATALINA_BASE/webapps"
 USER todo

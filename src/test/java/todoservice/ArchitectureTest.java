@@ -1,5 +1,7 @@
 package todoservice;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -52,6 +54,19 @@ class ArchitectureTest {
                 .check(MAIN);
         noClasses().that().resideInAPackage("todoservice.cache..")
                 .should().dependOnClassesThat().resideInAPackage("todoservice.jobs..")
+                .check(MAIN);
+    }
+
+    /** The container package runs in Tomcat's class loader, outside the WAR: the webapp never sees it. */
+    @Test
+    void onlyTheContainerPackageKnowsTomcatAndNothingKnowsIt() {
+        noClasses().that().resideOutsideOfPackage("todoservice.container")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.catalina..", "org.apache.coyote..",
+                        "org.apache.tomcat..", "todoservice.container..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("todoservice.container")
+                .should().dependOnClassesThat(resideInAPackage("todoservice..")
+                        .and(resideOutsideOfPackage("todoservice.container")))
                 .check(MAIN);
     }
 

@@ -12,15 +12,17 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.RemoteIpValve;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 import org.slf4j.bridge.SLF4JBridgeHandler;
+import todoservice.container.ProblemErrorReportValve;
 
 /**
  * The real WAR layout ({@code src/main/webapp}, its {@code web.xml}, the application's listener) deployed in an
- * embedded Tomcat 11 on a free loopback port. Configuration is given as context parameters, the way an operator
- * writes {@code <Parameter>} entries in Tomcat's {@code context.xml}.
+ * embedded Tomcat 11 on a free loopback port, with the production error-report valve. Configuration is given as
+ * context parameters, the way an operator writes {@code <Parameter>} entries in Tomcat's {@code context.xml}.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -42,6 +44,8 @@ public final class TestServer implements AutoCloseable {
         connector.setProperty("address", "127.0.0.1");
         tomcat.setConnector(connector);
         tomcat.getHost().setAppBase(workDir.resolve("webapps").toString());
+        // As tomcat-conf/conf/server.xml: Tomcat's own refusals answered as problem+json.
+        ((StandardHost) tomcat.getHost()).setErrorReportValveClass(ProblemErrorReportValve.class.getName());
         tomcat.setAddDefaultWebXmlToWebapp(false);
         for (Valve valve : valves) {
             tomcat.getHost().getPipeline().addValve(valve);

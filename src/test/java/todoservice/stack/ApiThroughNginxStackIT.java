@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import todoservice.it.RawHttp;
 
 /** Case 1: the API end to end through nginx and two Tomcat nodes, with the request id followed through the logs. */
 @ExtendWith(StackExtension.class)

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import todoservice.it.RawHttp;
 
 /** Case 5: nginx holds 10,000 idle client connections and still answers. */
 @ExtendWith(StackExtension.class)

@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import todoservice.it.Poll;
+import todoservice.it.RawHttp;
 
 /**
  * The job workers of the stack: supervisord's {@code jobs-worker} processes run what the nodes queue (the nodes
@@ -72,7 +73,7 @@ class JobsStackIT {
         assertThat(storedWithPrefix("stack-" + run + "-")).isEqualTo(rows);
     }
 
-    private static JsonNode get(String path) {
+    static JsonNode get(String path) {
         try (RawHttp client = new RawHttp("127.0.0.9", Stack.PUBLIC_PORT)) {
             RawHttp.Reply reply = client.get(path);
             assertThat(reply.status()).isEqualTo(200);
@@ -81,7 +82,7 @@ class JobsStackIT {
     }
 
     /** Counted in the store itself, so a duplicate row would show. */
-    private static long storedWithPrefix(String prefix) {
+    static long storedWithPrefix(String prefix) {
         try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(
                 "mongodb://127.0.0.1:27017/todo")) {
             return mongo.getDatabase("todo").getCollection("todos").countDocuments(

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import todoservice.it.RawHttp;
 
 /**
  * Steady traffic through nginx while a test breaks something: a few clients, each from its own loopback address

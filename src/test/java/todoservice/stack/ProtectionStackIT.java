@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import todoservice.it.RawHttp;
 
 /** Cases 4, 6 and 7: what nginx refuses, to whom, and what it never tells. */
 @ExtendWith(StackExtension.class)

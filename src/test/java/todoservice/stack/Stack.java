@@ -24,9 +24,11 @@ final class Stack implements AutoCloseable {
     static final Path STATE = ROOT.resolve(".stack");
     private static final Pattern STATUS = Pattern.compile("^(\\S+)\\s+(\\S+).*$");
 
+    private final Path checkout;
     private final boolean startedHere;
 
-    private Stack(boolean startedHere) {
+    private Stack(Path checkout, boolean startedHere) {
+        this.checkout = checkout;
         this.startedHere = startedHere;
     }
 
@@ -34,22 +36,28 @@ final class Stack implements AutoCloseable {
     static Stack up() {
         if (run(Duration.ofSeconds(30), "bin/stack", "status").exitCode() == 0) {
             figure("stack already running: used as it is, left running");
-            return new Stack(false);
+            return new Stack(ROOT, false);
         }
+        return upIn(ROOT);
+    }
+
+    /** Brings a stack up with {@code bin/stack up} run in {@code checkout}; closing it brings it down. */
+    static Stack upIn(Path checkout) {
         long start = System.nanoTime();
-        Result up = run(Duration.ofMinutes(15), "bin/stack", "up");
+        Result up = run(checkout, Duration.ofMinutes(15), "bin/stack", "up");
         if (up.exitCode() != 0) {
             throw new IllegalStateException("bin/stack up failed (" + up.exitCode() + "):\n" + up.output());
         }
-        figure("bin/stack up: %.1f s (STACK_SKIP_BUILD=%s)", seconds(start), System.getenv("STACK_SKIP_BUILD"));
-        return new Stack(true);
+        figure("bin/stack up in %s: %.1f s (STACK_SKIP_BUILD=%s)", checkout, seconds(start),
+                System.getenv("STACK_SKIP_BUILD"));
+        return new Stack(checkout, true);
     }
 
     @Override
     public void close() {
         if (startedHere) {
             long start = System.nanoTime();
-            Result down = run(Duration.ofMinutes(3), "bin/stack", "down");
+            Result down = run(checkout, Duration.ofMinutes(3), "bin/stack", "down");
             figure("bin/stack down: %.1f s, exit %d", seconds(start), down.exitCode());
         }
     }
@@ -144,11 +152,16 @@ final class Stack implements AutoCloseable {
 
     /** Runs a command in the checkout; its output goes through a file, so a daemon it leaves behind cannot hang us. */
     static Result run(Duration limit, String... command) {
+        return run(ROOT, limit, command);
+    }
+
+    static Result run(Path directory, Duration limit, String... command) {
         try {
             Path output = Files.createTempFile("stack-command", ".out");
             try {
-                ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
-                        .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullFile()));
+                ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                        .redirectErrorStream(true).redirectOutput(output.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(nullFile()));
                 // The stack tests still use the tutorial's token-less requests (accounts have their own tests).
                 builder.environment().put("AUTH_ANONYMOUS", "true");
                 Process process = builder.start();

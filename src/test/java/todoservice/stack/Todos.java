@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import todoservice.it.RawHttp;
 
 /** Requests and checks the stack tests share: todos created through nginx, steady loads, their failures. */
 final class Todos {

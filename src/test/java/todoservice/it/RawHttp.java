@@ -1,4 +1,4 @@
-package todoservice.stack;
+package todoservice.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +23,7 @@ import java.util.Set;
  * HttpClient cannot choose one, and the address is what nginx's per-client limits and Tomcat's RemoteIpValve
  * look at: from 127.0.0.2 the test is another, non-loopback-trusted client.
  */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
@@ -35,7 +35,7 @@ final class RawHttp implements AutoCloseable {
     private OutputStream out;
     private boolean reused;
 
-    RawHttp(String sourceAddress, int port) {
+    public RawHttp(String sourceAddress, int port) {
         try {
             this.source = InetAddress.getByName(sourceAddress);
         } catch (IOException e) {
@@ -44,19 +44,19 @@ final class RawHttp implements AutoCloseable {
         this.port = port;
     }
 
-    record Reply(int status, Map<String, List<String>> headers, byte[] body) {
+    public record Reply(int status, Map<String, List<String>> headers, byte[] body) {
 
         /** The first value of a header (names are case-insensitive), or null. */
-        String header(String name) {
+        public String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null ? null : values.get(0);
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -65,11 +65,11 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
-    Reply get(String path, String... headers) {
+    public Reply get(String path, String... headers) {
         return send("GET", path, null, headers);
     }
 
-    Reply send(String method, String path, byte[] body, String... headers) {
+    public Reply send(String method, String path, byte[] body, String... headers) {
         try {
             return exchange(method, path, body, headers);
         } catch (IOException e) {
@@ -93,7 +93,7 @@ final class RawHttp implements AutoCloseable {
      * Sends a body of {@code length} bytes (with Content-Length, or chunked) from a second thread while reading
      * the answer, as a client uploading a large file does; a server that answers early and closes is fine.
      */
-    Reply sendLarge(String method, String path, long length, boolean chunked, String... headers) {
+    public Reply sendLarge(String method, String path, long length, boolean chunked, String... headers) {
         try {
             connect();
             StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
