@@ -14,8 +14,9 @@ import todoservice.config.AuthSettings;
  */
 record Argon2idHash(int memoryKib, int iterations, int parallelism, byte[] salt, byte[] hash) {
 
-    private static final Pattern PHC = Pattern.compile(
-            "\\$argon2id\\$v=19\\$m=(\\d{1,9}),t=(\\d{1,9}),p=(\\d{1,9})\\$([A-Za-z0-9+/]{11,64})\\$([A-Za-z0-9+/]{22,128})");
+    /** Salts of 8 to 48 bytes, hashes of 16 to 96 bytes. */
+    private static final Pattern PHC = Pattern.compile("\\$argon2id\\$v=19\\$m=(\\d{1,9}),t=(\\d{1,9}),p=(\\d{1,9})"
+            + "\\$([A-Za-z0-9+/]{11,64})\\$([A-Za-z0-9+/]{22,128})");
     private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
 
     /** Hashes {@code password} with these parameters and salt into {@code length} bytes. */
