@@ -22,12 +22,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
 import todoservice.auth.OwnerResolver;
+import todoservice.config.AuthSettings;
+import todoservice.auth.PasswordHasher;
+import todoservice.auth.HashingSlots;
+import todoservice.auth.AuthRedis;
+import todoservice.auth.AttemptLimiter;
+import todoservice.auth.AttemptLimit;
+import todoservice.accounts.LoginThrottle;
 import com.github.benmanes.caffeine.cache.Ticker;
 import todoservice.auth.TokenResolver;
 import todoservice.auth.Owner;
 import todoservice.auth.MongoTokenStore;
 import todoservice.accounts.TokenResource;
-import todoservice.accounts.Pbkdf2Passwords;
 import todoservice.accounts.OwnedData;
 import todoservice.accounts.MongoAccountStore;
 import todoservice.accounts.AccountService;
@@ -108,8 +114,9 @@ public final class App implements AutoCloseable {
     private static final Duration JOB_METRICS_EVERY = Duration.ofSeconds(5);
     /** Connections to the queue's Redis: request threads enqueue, a worker's poller and heartbeat use a few. */
     private static final int JOBS_REDIS_POOL = 32;
-    /** OWASP's figure for PBKDF2-HMAC-SHA256. */
-    private static final int PBKDF2_ITERATIONS = 600_000;
+    /** Connections to Redis for the login limits: one or two calls per login attempt. */
+    private static final int AUTH_REDIS_POOL = 8;
+    private static final String AUTH_KEY_PREFIX = "todo:auth:";
 
     private final OpenedResources opened = new OpenedResources();
     private final Timers timers = new Timers();
@@ -173,8 +180,8 @@ public final class App implements AutoCloseable {
             log.info("Jobs: queued here, run by separate worker processes (JOBS_RUN_IN_APP=false)");
         }
         TokenResolver owners = tokenResolver(config, core);
-        AccountService accounts = new AccountService(core.accounts, core.tokens, owners,
-                new Pbkdf2Passwords(PBKDF2_ITERATIONS), clock, config.authTokenTtl());
+        AccountService accounts = new AccountService(core.accounts, core.tokens, owners, passwordHasher(config,
+                registry), loginThrottle(config, registry), clock, config.authTokenTtl());
         OperatorAccess operators = new OperatorAccess(config.metricsToken());
         return List.of(
                 new TodoResource(core.todos, new TodoReadCache(core.cache, core.store, json.mapper()), owners,
@@ -221,6 +228,22 @@ public final class App implements AutoCloseable {
         ExecutorService background = Executors.newFixedThreadPool(2, DaemonThreads.named("todo-auth"));
         open(background::shutdownNow);
         return new TokenResolver(core.tokens, clock, Ticker.systemTicker(), config.authAnonymous(), background);
+    }
+
+    private static PasswordHasher passwordHasher(Config config, MeterRegistry registry) {
+        AuthSettings auth = config.auth();
+        return new PasswordHasher(auth, new HashingSlots(auth.hashConcurrency(), auth.hashWait(), registry), registry);
+    }
+
+    /** Failed logins counted in the cache's Redis, shared by the nodes; each node alone without it. */
+    private LoginThrottle loginThrottle(Config config, MeterRegistry registry) {
+        Optional<RedisClient> redis = config.cache().redisUri()
+                .map(uri -> open(AuthRedis.connect(uri, config.cache().redisTimeout(), AUTH_REDIS_POOL)));
+        return new LoginThrottle(
+                new AttemptLimiter(AttemptLimit.loginsPerAccount(config.auth()), AUTH_KEY_PREFIX, redis, clock,
+                        registry),
+                new AttemptLimiter(AttemptLimit.loginsPerAddress(config.auth()), AUTH_KEY_PREFIX, redis, clock,
+                        registry));
     }
 
     /** What a web node and a worker both build: the database and its stores, the cache, the queue and its jobs. */

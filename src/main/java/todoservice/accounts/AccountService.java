@@ -5,12 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import todoservice.auth.ApiToken;
+import todoservice.auth.HashingBusyException;
 import todoservice.auth.MongoTokenStore;
+import todoservice.auth.PasswordHasher;
 import todoservice.auth.Scope;
 import todoservice.auth.TokenRecord;
 import todoservice.auth.TokenResolver;
@@ -34,16 +38,18 @@ public final class AccountService {
     private final MongoAccountStore accounts;
     private final MongoTokenStore tokens;
     private final TokenResolver resolver;
-    private final Passwords passwords;
+    private final PasswordHasher passwords;
+    private final LoginThrottle throttle;
     private final Clock clock;
     private final Duration maxTokenTtl;
 
     public AccountService(MongoAccountStore accounts, MongoTokenStore tokens, TokenResolver resolver,
-            Passwords passwords, Clock clock, Duration maxTokenTtl) {
+            PasswordHasher passwords, LoginThrottle throttle, Clock clock, Duration maxTokenTtl) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.passwords = Objects.requireNonNull(passwords, "passwords");
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxTokenTtl = Objects.requireNonNull(maxTokenTtl, "maxTokenTtl");
     }
@@ -51,12 +57,16 @@ public final class AccountService {
     public Account register(String login, String password) {
         String normalized = checkLogin(login);
         checkPassword("password", password);
-        return accounts.insert(normalized, passwords.hash(password), clock.instant())
+        return accounts.insert(normalized, hashing(() -> passwords.hash(password)), clock.instant())
                 .orElseThrow(() -> ApiException.conflict("This login is taken."));
     }
 
-    /** A token for the account whose login and password these are; the same answer for any kind of mismatch. */
-    public IssuedToken logIn(String login, String password, String name, Set<Scope> scopes, Optional<Duration> ttl) {
+    /**
+     * A token for the account whose login and password these are; the same answer for any kind of mismatch.
+     * {@code address} is the client's, for the per-address limit of failed logins.
+     */
+    public IssuedToken logIn(String login, String password, String address, String name, Set<Scope> scopes,
+            Optional<Duration> ttl) {
         String tokenName = checkTokenName(name);
         Duration lifetime = checkTtl(ttl);
         if (scopes.isEmpty()) {
@@ -65,13 +75,19 @@ public final class AccountService {
         if (login == null || password == null || password.length() > MAX_PASSWORD) {
             throw new ApiException(401, WRONG_LOGIN);
         }
-        Optional<Account> account = accounts.findByLogin(login.strip().toLowerCase(Locale.ROOT));
-        if (account.isEmpty()) {
-            passwords.matchNothing(password);
+        String normalized = login.strip().toLowerCase(Locale.ROOT);
+        throttle.check(normalized, address);
+        Optional<Account> account = accounts.findByLogin(normalized);
+        boolean matches = account.isPresent()
+                ? hashing(() -> passwords.matches(password, account.get().passwordHash()))
+                : hashing(() -> passwords.matchesNothing(password));
+        if (!matches || account.get().deleting()) {
+            throttle.failed(normalized, address);
             throw new ApiException(401, WRONG_LOGIN);
         }
-        if (!passwords.matches(password, account.get().passwordHash()) || account.get().deleting()) {
-            throw new ApiException(401, WRONG_LOGIN);
+        throttle.succeeded(normalized);
+        if (passwords.needsRehash(account.get().passwordHash())) {
+            accounts.changePassword(account.get().id(), hashing(() -> passwords.hash(password)));
         }
         ApiToken token = ApiToken.generate();
         Instant now = clock.instant();
@@ -87,11 +103,12 @@ public final class AccountService {
     /** Every token of the account stops working, on every node within a second: log in again. */
     public void changePassword(String accountId, String current, String next) {
         Account account = find(accountId);
-        if (current == null || current.length() > MAX_PASSWORD || !passwords.matches(current, account.passwordHash())) {
+        if (current == null || current.length() > MAX_PASSWORD
+                || !hashing(() -> passwords.matches(current, account.passwordHash()))) {
             throw new ApiException(403, "The current password is wrong.");
         }
         checkPassword("new_password", next);
-        accounts.changePassword(accountId, passwords.hash(next));
+        accounts.changePassword(accountId, hashing(() -> passwords.hash(next)));
         revokeAll(accountId);
     }
 
@@ -115,6 +132,17 @@ public final class AccountService {
     private void revokeAll(String accountId) {
         tokens.revokeAll(accountId);
         resolver.forget(record -> record.accountId().equals(accountId));
+    }
+
+    /** A node whose hashing slots stay busy answers 503 with Retry-After instead of queueing without end. */
+    private static <T> T hashing(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (HashingBusyException e) {
+            long seconds = Math.max(1, e.retryAfter().toSeconds());
+            throw new ApiException(503, "Too many passwords are being checked right now; try again shortly.",
+                    Map.of("Retry-After", Long.toString(seconds)));
+        }
     }
 
     private static String checkLogin(String login) {

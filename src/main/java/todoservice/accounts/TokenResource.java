@@ -1,5 +1,6 @@
 package todoservice.accounts;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -43,10 +44,11 @@ public final class TokenResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(TokenRequest body, @Context UriInfo uri) {
+    public Response create(TokenRequest body, @Context UriInfo uri, @Context HttpServletRequest client) {
         TokenRequest request = Optional.ofNullable(body).orElseThrow(() -> ApiException.badRequest(
                 "Send {\"login\": …, \"password\": …} and optionally name, scopes and expires_in_days."));
-        AccountService.IssuedToken issued = accounts.logIn(request.login(), request.password(), request.name(),
+        AccountService.IssuedToken issued = accounts.logIn(request.login(), request.password(),
+                client.getRemoteAddr(), request.name(),
                 scopes(request.scopes()), Optional.ofNullable(request.expiresInDays()).map(Duration::ofDays));
         return Response.created(uri.getBaseUriBuilder().path(PATH).path(issued.record().id()).build())
                 .entity(TokenJson.of(issued.record(), issued.token().reveal()))

@@ -32,7 +32,8 @@ public record Config(
         Optional<URI> publicBaseUrl,
         Set<String> allowedHosts,
         CacheSettings cache,
-        JobSettings jobs) {
+        JobSettings jobs,
+        AuthSettings auth) {
 
     public static final String DEFAULT_DATABASE = "todo";
 
@@ -48,12 +49,14 @@ public record Config(
         allowedHosts = Set.copyOf(allowedHosts);
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(jobs, "jobs");
+        Objects.requireNonNull(auth, "auth");
     }
 
     public Config withCache(CacheSettings newCache) {
         return new Config(mongodbUri, mongodbUriGiven, mongodbTimeout, mongodbMaxPoolSize, todoMaxContentLength,
                 httpMaxBodyBytes, idempotencyKeyTtl, devStoreDir, devServices, metricsToken, authAnonymous,
-                authTokenTtl, corsAllowedOrigins, publicBaseUrl, allowedHosts, newCache, jobs);
+                authTokenTtl, corsAllowedOrigins, publicBaseUrl, allowedHosts, newCache, jobs,
+                auth);
     }
 
     /** The job queue's Redis: {@code JOBS_REDIS_URI}, else the cache's {@code REDIS_URI}; empty without either. */
@@ -109,6 +112,14 @@ public record Config(
         shown.put(ConfigReader.JOBS_SHUTDOWN_GRACE, jobs.shutdownGrace().toMillis() + "ms");
         shown.put(ConfigReader.JOBS_IMPORT_MAX_BYTES, Long.toString(jobs.importMaxBytes()));
         shown.put(ConfigReader.JOBS_IMPORT_BATCH_SIZE, Integer.toString(jobs.importBatchSize()));
+        shown.put(ConfigReader.AUTH_HASH_MEMORY_KIB, Integer.toString(auth.hashMemoryKib()));
+        shown.put(ConfigReader.AUTH_HASH_ITERATIONS, Integer.toString(auth.hashIterations()));
+        shown.put(ConfigReader.AUTH_HASH_PARALLELISM, Integer.toString(auth.hashParallelism()));
+        shown.put(ConfigReader.AUTH_HASH_CONCURRENCY, Integer.toString(auth.hashConcurrency()));
+        shown.put(ConfigReader.AUTH_HASH_WAIT, auth.hashWait().toMillis() + "ms");
+        shown.put(ConfigReader.AUTH_LOGIN_FAILURES_PER_ACCOUNT, Integer.toString(auth.loginFailuresPerAccount()));
+        shown.put(ConfigReader.AUTH_LOGIN_FAILURES_PER_ADDRESS, Integer.toString(auth.loginFailuresPerAddress()));
+        shown.put(ConfigReader.AUTH_LOGIN_WINDOW, auth.loginWindow().toString());
         return shown;
     }
 

@@ -56,6 +56,14 @@ public final class ConfigReader {
     public static final String JOBS_SHUTDOWN_GRACE = "JOBS_SHUTDOWN_GRACE";
     public static final String JOBS_IMPORT_MAX_BYTES = "JOBS_IMPORT_MAX_BYTES";
     public static final String JOBS_IMPORT_BATCH_SIZE = "JOBS_IMPORT_BATCH_SIZE";
+    public static final String AUTH_HASH_MEMORY_KIB = "AUTH_HASH_MEMORY_KIB";
+    public static final String AUTH_HASH_ITERATIONS = "AUTH_HASH_ITERATIONS";
+    public static final String AUTH_HASH_PARALLELISM = "AUTH_HASH_PARALLELISM";
+    public static final String AUTH_HASH_CONCURRENCY = "AUTH_HASH_CONCURRENCY";
+    public static final String AUTH_HASH_WAIT = "AUTH_HASH_WAIT";
+    public static final String AUTH_LOGIN_FAILURES_PER_ACCOUNT = "AUTH_LOGIN_FAILURES_PER_ACCOUNT";
+    public static final String AUTH_LOGIN_FAILURES_PER_ADDRESS = "AUTH_LOGIN_FAILURES_PER_ADDRESS";
+    public static final String AUTH_LOGIN_WINDOW = "AUTH_LOGIN_WINDOW";
 
     public static final String DEFAULT_MONGODB_URI = "mongodb://127.0.0.1:27017/todo";
 
@@ -94,7 +102,8 @@ public final class ConfigReader {
                 optionalValue(PUBLIC_BASE_URL, ConfigReader::publicBaseUrl),
                 value(ALLOWED_HOSTS, authAnonymous ? "*" : "localhost,127.0.0.1,::1", ConfigReader::hosts),
                 cache(),
-                jobs());
+                jobs(),
+                auth());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -197,6 +206,24 @@ public final class ConfigReader {
             }
         }
         return List.copyOf(origins);
+    }
+
+    private AuthSettings auth() {
+        // Argon2 needs 8 KiB per lane: the least memory allowed covers the most lanes allowed.
+        return new AuthSettings(
+                // OWASP's first Argon2id choice for a server: 19 MiB, 2 passes, 1 lane.
+                value(AUTH_HASH_MEMORY_KIB, "19456", text -> range(text, 1024, AuthSettings.MAX_HASH_MEMORY_KIB)),
+                value(AUTH_HASH_ITERATIONS, "2", text -> range(text, 1, AuthSettings.MAX_HASH_ITERATIONS)),
+                value(AUTH_HASH_PARALLELISM, "1", text -> range(text, 1, AuthSettings.MAX_HASH_PARALLELISM)),
+                // A login flood then holds at most one runnable thread per core (and that many hashes' memory):
+                // the scheduler still shares the cores with every other request.
+                value(AUTH_HASH_CONCURRENCY, Integer.toString(Runtime.getRuntime().availableProcessors()),
+                        text -> range(text, 1, 1024)),
+                value(AUTH_HASH_WAIT, "2s", text -> between(duration(text), Duration.ZERO, Duration.ofSeconds(10))),
+                value(AUTH_LOGIN_FAILURES_PER_ACCOUNT, "5", text -> range(text, 1, 1000)),
+                value(AUTH_LOGIN_FAILURES_PER_ADDRESS, "20", text -> range(text, 1, 100_000)),
+                value(AUTH_LOGIN_WINDOW, "15m", text -> between(duration(text), Duration.ofSeconds(1),
+                        Duration.ofDays(1))));
     }
 
     private <T> T value(String key, String defaultValue, Function<String, T> parse) {

@@ -173,6 +173,68 @@ class ConfigReaderTest {
     }
 
     @Test
+    void everyAuthKeyHasTheDocumentedDefault() {
+        AuthSettings auth = ConfigReader.read(ConfigSource.of(Map.of())).auth();
+
+        assertThat(auth.hashMemoryKib()).isEqualTo(19_456);
+        assertThat(auth.hashIterations()).isEqualTo(2);
+        assertThat(auth.hashParallelism()).isEqualTo(1);
+        assertThat(auth.hashConcurrency()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(auth.hashWait()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(auth.loginFailuresPerAccount()).isEqualTo(5);
+        assertThat(auth.loginFailuresPerAddress()).isEqualTo(20);
+        assertThat(auth.loginWindow()).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void everyAuthKeyIsReadUnderItsOwnName() {
+        Config config = ConfigReader.read(ConfigSource.of(Map.of(
+                "AUTH_HASH_MEMORY_KIB", "65536",
+                "AUTH_HASH_ITERATIONS", "3",
+                "AUTH_HASH_PARALLELISM", "4",
+                "AUTH_HASH_CONCURRENCY", "6",
+                "AUTH_HASH_WAIT", "0",
+                "AUTH_LOGIN_FAILURES_PER_ACCOUNT", "10",
+                "AUTH_LOGIN_FAILURES_PER_ADDRESS", "100",
+                "AUTH_LOGIN_WINDOW", "1h")));
+        AuthSettings auth = config.auth();
+
+        assertThat(auth.hashMemoryKib()).isEqualTo(65_536);
+        assertThat(auth.hashIterations()).isEqualTo(3);
+        assertThat(auth.hashParallelism()).isEqualTo(4);
+        assertThat(auth.hashConcurrency()).isEqualTo(6);
+        assertThat(auth.hashWait()).as("a bare 0 refuses at once when every slot is busy").isZero();
+        assertThat(auth.loginFailuresPerAccount()).isEqualTo(10);
+        assertThat(auth.loginFailuresPerAddress()).isEqualTo(100);
+        assertThat(auth.loginWindow()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.describe()).containsEntry("AUTH_HASH_MEMORY_KIB", "65536")
+                .containsEntry("AUTH_LOGIN_WINDOW", "PT1H");
+    }
+
+    @Test
+    void badAuthSettingsAreNamed() {
+        ConfigSource source = ConfigSource.of(Map.of(
+                "AUTH_HASH_MEMORY_KIB", "512",
+                "AUTH_HASH_ITERATIONS", "0",
+                "AUTH_HASH_PARALLELISM", "17",
+                "AUTH_HASH_CONCURRENCY", "none",
+                "AUTH_HASH_WAIT", "1m",
+                "AUTH_LOGIN_FAILURES_PER_ACCOUNT", "0",
+                "AUTH_LOGIN_FAILURES_PER_ADDRESS", "-1",
+                "AUTH_LOGIN_WINDOW", "500ms"));
+
+        assertThatThrownBy(() -> ConfigReader.read(source))
+                .hasMessageContaining("AUTH_HASH_MEMORY_KIB is invalid (must be between 1024 and 1048576)")
+                .hasMessageContaining("AUTH_HASH_ITERATIONS")
+                .hasMessageContaining("AUTH_HASH_PARALLELISM")
+                .hasMessageContaining("AUTH_HASH_CONCURRENCY")
+                .hasMessageContaining("AUTH_HASH_WAIT is invalid (must be between 0ms and 10000ms)")
+                .hasMessageContaining("AUTH_LOGIN_FAILURES_PER_ACCOUNT")
+                .hasMessageContaining("AUTH_LOGIN_FAILURES_PER_ADDRESS")
+                .hasMessageContaining("AUTH_LOGIN_WINDOW");
+    }
+
+    @Test
     void everyKeyIsReadUnderItsOwnName() {
         Config config = ConfigReader.read(ConfigSource.of(Map.of(
                 "MONGODB_URI", "mongodb://db.example:27018/tasks",

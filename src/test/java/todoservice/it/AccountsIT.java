@@ -97,6 +97,24 @@ class AccountsIT {
     }
 
     @Test
+    void repeatedWrongPasswordsAreSlowedDownWith429AndRetryAfterEvenForTheRightOne() {
+        String login = uniqueLogin();
+        register(login, "the right password");
+        for (int attempt = 0; attempt < 5; attempt++) {
+            assertThat(logIn(login, "guess number " + attempt).status()).isEqualTo(401);
+        }
+
+        Http.Reply limited = logIn(login, "the right password");
+
+        assertThat(limited.status()).as(limited.body()).isEqualTo(429);
+        assertThat(limited.contentType()).startsWith("application/problem+json");
+        assertThat(limited.header("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 15 * 60L));
+        assertThat(other.postJson("/tokens", "{\"login\": \"" + login + "\", \"password\": \"the right password\"}")
+                .status()).as("the other node counts the same failures").isEqualTo(429);
+    }
+
+    @Test
     void nobodySeesChangesOrDeletesAnotherAccountsTodos() {
         String alice = bearer(newAccount());
         String bob = bearer(newAccount());
