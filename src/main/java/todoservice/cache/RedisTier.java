@@ -24,6 +24,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 import todoservice.config.CacheSettings;
+import todoservice.redis.CircuitBreaker;
 import todoservice.redis.RedisEndpoint;
 
 /**
