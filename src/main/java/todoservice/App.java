@@ -202,7 +202,7 @@ public final class App implements AutoCloseable {
                 .getDatabase(config.mongodbDatabase());
         log.info("Store: MongoDB at {}, database \"{}\"", config.describe().get("MONGODB_URI"),
                 config.mongodbDatabase());
-        MongoTodoStore store = new MongoTodoStore(database);
+        MongoTodoStore store = new MongoTodoStore(database, config.mongodbQueryTimeout());
         MongoIdempotencyKeys idempotencyKeys = new MongoIdempotencyKeys(database, config.idempotencyKeyTtl());
         IndexSetup indexes = open(new IndexSetup(() -> {
             store.createIndexes();

@@ -18,6 +18,7 @@ public record Config(
         boolean mongodbUriGiven,
         Duration mongodbTimeout,
         int mongodbMaxPoolSize,
+        Duration mongodbQueryTimeout,
         int todoMaxContentLength,
         int httpMaxBodyBytes,
         Duration idempotencyKeyTtl,
@@ -32,6 +33,7 @@ public record Config(
     public Config {
         Objects.requireNonNull(mongodbUri, "mongodbUri");
         Objects.requireNonNull(mongodbTimeout, "mongodbTimeout");
+        Objects.requireNonNull(mongodbQueryTimeout, "mongodbQueryTimeout");
         Objects.requireNonNull(idempotencyKeyTtl, "idempotencyKeyTtl");
         Objects.requireNonNull(devStoreDir, "devStoreDir");
         Objects.requireNonNull(metricsToken, "metricsToken");
@@ -40,8 +42,8 @@ public record Config(
     }
 
     public Config withCache(CacheSettings newCache) {
-        return new Config(mongodbUri, mongodbUriGiven, mongodbTimeout, mongodbMaxPoolSize, todoMaxContentLength,
-                httpMaxBodyBytes, idempotencyKeyTtl, devStoreDir, devServices, metricsToken, newCache, jobs);
+        return new Config(mongodbUri, mongodbUriGiven, mongodbTimeout, mongodbMaxPoolSize, mongodbQueryTimeout,
+                todoMaxContentLength, httpMaxBodyBytes, idempotencyKeyTtl, devStoreDir, devServices, metricsToken, newCache, jobs);
     }
 
     /** The job queue's Redis: {@code JOBS_REDIS_URI}, else the cache's {@code REDIS_URI}; empty without either. */
@@ -61,6 +63,7 @@ public record Config(
         shown.put(ConfigReader.MONGODB_URI, redact(mongodbUri));
         shown.put(ConfigReader.MONGODB_TIMEOUT, mongodbTimeout.toMillis() + "ms");
         shown.put(ConfigReader.MONGODB_MAX_POOL_SIZE, Integer.toString(mongodbMaxPoolSize));
+        shown.put(ConfigReader.MONGODB_QUERY_TIMEOUT, mongodbQueryTimeout.toMillis() + "ms");
         shown.put(ConfigReader.TODO_MAX_CONTENT_LENGTH, Integer.toString(todoMaxContentLength));
         shown.put(ConfigReader.HTTP_MAX_BODY_BYTES, Integer.toString(httpMaxBodyBytes));
         shown.put(ConfigReader.IDEMPOTENCY_KEY_TTL, idempotencyKeyTtl.toString());
