@@ -22,6 +22,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ import todoservice.jobs.JobResult;
 import todoservice.jobs.JobState;
 import todoservice.jobs.NewJob;
 import todoservice.jobs.Worker;
+import todoservice.redis.CircuitBreaker;
 
 public class JobThroughput {
 
@@ -107,7 +109,7 @@ public class JobThroughput {
 
     static void enqueueThenDrain(int concurrency, int jobs, Map<String, Object> row) throws Exception {
         redis.flushAll();
-        JobQueue queue = new JobQueue(redis, settings(concurrency), CLOCK);
+        JobQueue queue = new JobQueue(redis, settings(concurrency), CLOCK, new CircuitBreaker(CLOCK, Duration.ofSeconds(1)));
         Cpu.Mark mark = cpu.mark();
         long started = CLOCK.millis();
         List<String> ids = enqueue(queue, jobs);
@@ -133,7 +135,7 @@ public class JobThroughput {
 
     static void endToEnd(int concurrency, int jobs, Map<String, Object> row) throws Exception {
         redis.flushAll();
-        JobQueue queue = new JobQueue(redis, settings(concurrency), CLOCK);
+        JobQueue queue = new JobQueue(redis, settings(concurrency), CLOCK, new CircuitBreaker(CLOCK, Duration.ofSeconds(1)));
         List<String> ids;
         long started;
         try (Worker worker = worker(concurrency, "e2e")) {

@@ -40,7 +40,6 @@ import todoservice.accounts.AccountService;
 import todoservice.accounts.AccountResource;
 import todoservice.accounts.AccountDeletionJob;
 import todoservice.cache.CacheNames;
-import todoservice.cache.CircuitBreaker;
 import todoservice.cache.InvalidationSubscriber;
 import todoservice.cache.MonotonicTime;
 import todoservice.cache.RedisTier;
@@ -76,6 +75,7 @@ import todoservice.ops.OpenedResources;
 import todoservice.ops.OperatorAccess;
 import todoservice.ops.RequestMetrics;
 import todoservice.ops.Timers;
+import todoservice.redis.CircuitBreaker;
 import todoservice.todo.InvalidatingTodoStore;
 import todoservice.todo.MongoIdempotencyKeys;
 import todoservice.todo.MongoTodoStore;
@@ -169,10 +169,17 @@ public final class App implements AutoCloseable {
         Core core = core(config, registry);
         core.indexes.start();
         JobSubmitter jobs = new JobSubmitter(core.queue);
+        Duration probeEvery = config.cache().redisBreakerOpen();
         core.queue.ifPresent(queue -> {
             JobMetrics jobMetrics = new JobMetrics(queue, registry,
                     core.handlers.stream().map(JobHandler::type).toList());
             timers.every("todo-jobs-metrics", JOB_METRICS_EVERY, jobMetrics::refresh);
+            // Closes the queue's breaker once Redis answers again, so no request has to be the probe.
+            timers.every("todo-jobs-redis-probe", probeEvery, () -> {
+                if (queue.breakerState() != CircuitBreaker.State.CLOSED) {
+                    queue.ping();
+                }
+            });
         });
         if (core.queue.isPresent() && config.jobs().runInApp()) {
             startWorker(config, core, List.of());
@@ -194,9 +201,7 @@ public final class App implements AutoCloseable {
                 new JobResource(jobs, core.files, owners),
                 new HealthResource(List.of(MongoHealth.ping(core.database), MongoHealth.indexes(core.indexes),
                         new HealthCheck("redis", false, () -> cacheHealth(core.redis)),
-                        new HealthCheck("jobs", false, () -> core.queue
-                                .map(queue -> queue.ping() ? HealthCheck.UP : HealthCheck.DOWN)
-                                .orElse(HealthCheck.DISABLED))), operators),
+                        new HealthCheck("jobs", false, () -> jobsHealth(core.queue))), operators),
                 new MetricsResource(registry, operators),
                 json,
                 // Without Jackson's own mappers, so JSON errors become problem answers (JsonExceptionMapper).
@@ -257,7 +262,7 @@ public final class App implements AutoCloseable {
                 .getDatabase(config.mongodbDatabase());
         log.info("Store: MongoDB at {}, database \"{}\"", config.describe().get("MONGODB_URI"),
                 config.mongodbDatabase());
-        MongoTodoStore store = new MongoTodoStore(database);
+        MongoTodoStore store = new MongoTodoStore(database, config.mongodbQueryTimeout());
         MongoIdempotencyKeys idempotencyKeys = new MongoIdempotencyKeys(database, config.idempotencyKeyTtl());
         MongoAccountStore accounts = new MongoAccountStore(database);
         MongoTokenStore tokens = new MongoTokenStore(database);
@@ -274,7 +279,9 @@ public final class App implements AutoCloseable {
         JobFiles files = new JobFiles(database);
         Optional<RedisClient> jobsRedis = config.jobsRedisUri()
                 .map(uri -> open(JobRedis.connect(uri, JOBS_REDIS_POOL)));
-        Optional<JobQueue> queue = jobsRedis.map(client -> new JobQueue(client, config.jobs(), clock));
+        // The queue's own breaker (the cache's may be on another Redis); same open period as the cache's.
+        Optional<JobQueue> queue = jobsRedis.map(client -> new JobQueue(client, config.jobs(), clock,
+                new CircuitBreaker(clock, config.cache().redisBreakerOpen())));
         if (queue.isEmpty()) {
             log.warn("Jobs: no JOBS_REDIS_URI or REDIS_URI, so imports, exports and bulk deletes answer 503");
         }
@@ -360,6 +367,11 @@ public final class App implements AutoCloseable {
     private static Map<String, Object> cacheHealth(Optional<RedisTier> redis) {
         return redis.<Map<String, Object>>map(tier -> Map.of("status", tier.ping() ? "UP" : "DOWN",
                 "breaker", tier.breakerState().name())).orElse(HealthCheck.DISABLED);
+    }
+
+    private static Map<String, Object> jobsHealth(Optional<JobQueue> queue) {
+        return queue.<Map<String, Object>>map(q -> Map.of("status", q.ping() ? "UP" : "DOWN",
+                "breaker", q.breakerState().name())).orElse(HealthCheck.DISABLED);
     }
 
     /**

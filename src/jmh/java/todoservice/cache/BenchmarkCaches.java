@@ -16,6 +16,7 @@ import todoservice.config.CacheMode;
 import todoservice.config.CacheSettings;
 import todoservice.mongo.MongoErrors;
 import todoservice.ops.DaemonThreads;
+import todoservice.redis.CircuitBreaker;
 import todoservice.todo.TodoReadCache;
 
 /**

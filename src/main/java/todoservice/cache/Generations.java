@@ -33,9 +33,13 @@ import todoservice.cache.GenerationLeases.Lease;
  * of a hot owner never stop to wait for the shared tier: a read waits only when no answered read serves it.
  * <p>
  * When a bump fails (Redis down or hanging), the node counts on locally, uses its own count for that owner, and
- * replays the bump into the shared tier as soon as it answers again.
+ * replays the bump into the shared tier as soon as it answers again. When the shared tier answers but refuses to
+ * store (a Redis full with noeviction), the bump deletes the counter instead, which such a Redis still does: every
+ * node then reads the clock's value as the generation, new keys for every read, until a counter can be stored.
  */
 final class Generations {
+
+    private static final long MILLISECOND = 1_000_000;
 
     private final SharedTier shared;
     private final CacheKeys keys;
@@ -151,13 +155,29 @@ final class Generations {
         OptionalLong bumped = shared.bumpCounter(keys.generation(owner), initial());
         if (bumped.isPresent()) {
             lastKnown.compute(owner, (o, old) -> new Stamp(old == null ? 0 : old.epoch(), bumped.getAsLong()));
-        } else {
-            lastKnown.compute(owner, (o, old) -> old == null
-                    ? new Stamp(0, initial() + 1)
-                    : new Stamp(old.epoch(), old.generation() + 1));
-            bumpedWhileDown.add(owner);
+            return bumped;
         }
+        if (shared.deleteCounter(keys.generation(owner))) {
+            // Reachable but refusing writes (full): without its counter, every node's next read uses the clock's
+            // value as the generation (recreated from it once Redis stores again), above every value it had.
+            long local = countLocally(owner);
+            // Reads that find no counter use the clock's millisecond: none made before this answer may share it.
+            time.sleepUntil(time.nanos() + MILLISECOND);
+            return OptionalLong.of(local);
+        }
+        countLocally(owner);
+        bumpedWhileDown.add(owner);
         return bumped;
+    }
+
+    /**
+     * The owner's next generation as this node counts it while the shared tier cannot: from the clock, so it never
+     * meets a value the shared counter reaches later (unless bumped a thousand times a millisecond).
+     */
+    private long countLocally(String owner) {
+        return lastKnown.compute(owner, (o, old) -> old == null
+                ? new Stamp(0, initial())
+                : new Stamp(old.epoch(), Math.max(old.generation() + 1, initial()))).generation();
     }
 
     /**
@@ -179,6 +199,10 @@ final class Generations {
         List<Map.Entry<String, Long>> replayed = new ArrayList<>();
         for (String owner : Set.copyOf(bumpedWhileDown)) {
             OptionalLong generation = shared.bumpCounter(keys.generation(owner), initial());
+            if (generation.isEmpty() && shared.deleteCounter(keys.generation(owner))) {
+                // Back, but full: deleting the counter retires the owner's entries just as well (see bump).
+                generation = OptionalLong.of(initial());
+            }
             if (generation.isEmpty()) {
                 break;
             }

@@ -20,9 +20,11 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 import todoservice.config.CacheSettings;
+import todoservice.redis.CircuitBreaker;
 import todoservice.redis.RedisEndpoint;
 
 /**
@@ -46,6 +48,8 @@ public final class RedisTier implements SharedTier {
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     /** Set by any failed connection or timeout, even one too brief to open the breaker. */
     private final AtomicBoolean outageSeen = new AtomicBoolean();
+    /** Set by an error reply (a full Redis), cleared by the next write Redis stores. */
+    private final AtomicBoolean refusing = new AtomicBoolean();
 
     /**
      * {@code prober} runs the background probe of an open breaker, every {@code CACHE_REDIS_BREAKER_OPEN}; it
@@ -96,7 +100,10 @@ public final class RedisTier implements SharedTier {
 
     @Override
     public void set(String key, byte[] value, long ttlMillis) {
-        call(r -> r.set(key.getBytes(StandardCharsets.UTF_8), value, SetParams.setParams().px(ttlMillis)), null);
+        if (call(r -> r.set(key.getBytes(StandardCharsets.UTF_8), value, SetParams.setParams().px(ttlMillis)),
+                null) != null) {
+            stored();
+        }
     }
 
     @Override
@@ -116,20 +123,36 @@ public final class RedisTier implements SharedTier {
             long[] values = new long[keys.size()];
             for (int i = 0; i < values.length; i++) {
                 String value = replies.get(i).get();
-                if (value == null) {
-                    // Rare: only the first read of a counter creates it.
-                    value = String.valueOf(r.eval(CREATE_COUNTER, List.of(keys.get(i)), List.of(Long.toString(initial))));
-                }
-                values[i] = Long.parseLong(value);
+                // Rare: only the first read of a counter, or the first after a write deleted it, creates it.
+                values[i] = value == null ? create(r, keys.get(i), initial) : Long.parseLong(value);
             }
             return Optional.of(values);
         }, Optional.empty());
     }
 
+    private long create(RedisClient r, String key, long initial) {
+        try {
+            return Long.parseLong(String.valueOf(r.eval(CREATE_COUNTER, List.of(key), List.of(Long.toString(initial)))));
+        } catch (JedisDataException refused) {
+            // A full Redis: the clock's value serves uncreated, so keys stay new until a write can be stored.
+            refused(refused);
+            return initial;
+        }
+    }
+
     @Override
     public OptionalLong bumpCounter(String key, long initial) {
-        return call(r -> OptionalLong.of(((Number) r.eval(BUMP, List.of(key), List.of(Long.toString(initial))))
-                .longValue()), OptionalLong.empty());
+        OptionalLong bumped = call(r -> OptionalLong.of(((Number) r.eval(BUMP, List.of(key),
+                List.of(Long.toString(initial)))).longValue()), OptionalLong.empty());
+        if (bumped.isPresent()) {
+            stored();
+        }
+        return bumped;
+    }
+
+    @Override
+    public boolean deleteCounter(String key) {
+        return call(r -> r.del(key) >= 0, false);
     }
 
     /** An active check for readiness: the breaker alone would say "up" on an idle node. */
@@ -160,6 +183,11 @@ public final class RedisTier implements SharedTier {
                 reconnectListeners.forEach(Runnable::run);
             }
             return result;
+        } catch (JedisDataException e) {
+            // An error reply, answered at once (a full Redis's OOM): Redis is there, so the breaker stays shut.
+            breaker.recordSuccess();
+            refused(e);
+            return whenUnavailable;
         } catch (JedisException e) {
             if (e instanceof JedisConnectionException) {
                 outageSeen.set(true);
@@ -171,6 +199,22 @@ public final class RedisTier implements SharedTier {
                         e.getMessage());
             }
             return whenUnavailable;
+        }
+    }
+
+    /** Logs the first refusal of a run at WARN: a full Redis refuses every write, many per second. */
+    private void refused(JedisDataException e) {
+        if (refusing.compareAndSet(false, true)) {
+            log.warn("Redis refuses cache writes ({}); serving from L1 and MongoDB, and writes invalidate by"
+                    + " deleting generations, until it stores again", e.getMessage());
+        } else {
+            log.debug("Redis refused a cache command: {}", e.getMessage());
+        }
+    }
+
+    private void stored() {
+        if (refusing.compareAndSet(true, false)) {
+            log.info("Redis stores cache writes again");
         }
     }
 

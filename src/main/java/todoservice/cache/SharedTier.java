@@ -39,6 +39,11 @@ public interface SharedTier extends AutoCloseable {
         }
 
         @Override
+        public boolean deleteCounter(String key) {
+            return false;
+        }
+
+        @Override
         public void publish(String channel, String message) {
         }
 
@@ -75,13 +80,23 @@ public interface SharedTier extends AutoCloseable {
     LeaseResult tryLease(String key, long ttlMillis);
 
     /**
-     * The counters under {@code keys}, in one round trip; a missing one is created with {@code initial}. Empty when
-     * the tier is down.
+     * The counters under {@code keys}, in one round trip; a missing one is created with {@code initial}, and when
+     * the tier refuses to store it (a full Redis) it is {@code initial} all the same, uncreated. Empty when the
+     * tier is down.
      */
     Optional<long[]> counters(List<String> keys, long initial);
 
-    /** Increments the counter under {@code key} (created with {@code initial} first when missing). */
+    /**
+     * Increments the counter under {@code key} (created with {@code initial} first when missing); empty when the
+     * tier is down or refuses the write.
+     */
     OptionalLong bumpCounter(String key, long initial);
+
+    /**
+     * Deletes the counter under {@code key}; true when the tier did. A Redis full with {@code noeviction}, which
+     * refuses {@link #bumpCounter}, still deletes: it frees memory.
+     */
+    boolean deleteCounter(String key);
 
     void publish(String channel, String message);
 

@@ -20,6 +20,7 @@ public record Config(
         boolean mongodbUriGiven,
         Duration mongodbTimeout,
         int mongodbMaxPoolSize,
+        Duration mongodbQueryTimeout,
         int todoMaxContentLength,
         int httpMaxBodyBytes,
         Duration idempotencyKeyTtl,
@@ -40,6 +41,7 @@ public record Config(
     public Config {
         Objects.requireNonNull(mongodbUri, "mongodbUri");
         Objects.requireNonNull(mongodbTimeout, "mongodbTimeout");
+        Objects.requireNonNull(mongodbQueryTimeout, "mongodbQueryTimeout");
         Objects.requireNonNull(idempotencyKeyTtl, "idempotencyKeyTtl");
         Objects.requireNonNull(devStoreDir, "devStoreDir");
         Objects.requireNonNull(metricsToken, "metricsToken");
@@ -53,10 +55,9 @@ public record Config(
     }
 
     public Config withCache(CacheSettings newCache) {
-        return new Config(mongodbUri, mongodbUriGiven, mongodbTimeout, mongodbMaxPoolSize, todoMaxContentLength,
-                httpMaxBodyBytes, idempotencyKeyTtl, devStoreDir, devServices, metricsToken, authAnonymous,
-                authTokenTtl, corsAllowedOrigins, publicBaseUrl, allowedHosts, newCache, jobs,
-                auth);
+        return new Config(mongodbUri, mongodbUriGiven, mongodbTimeout, mongodbMaxPoolSize, mongodbQueryTimeout,
+                todoMaxContentLength, httpMaxBodyBytes, idempotencyKeyTtl, devStoreDir, devServices, metricsToken,
+                authAnonymous, authTokenTtl, corsAllowedOrigins, publicBaseUrl, allowedHosts, newCache, jobs, auth);
     }
 
     /** The job queue's Redis: {@code JOBS_REDIS_URI}, else the cache's {@code REDIS_URI}; empty without either. */
@@ -76,6 +77,7 @@ public record Config(
         shown.put(ConfigReader.MONGODB_URI, redact(mongodbUri));
         shown.put(ConfigReader.MONGODB_TIMEOUT, mongodbTimeout.toMillis() + "ms");
         shown.put(ConfigReader.MONGODB_MAX_POOL_SIZE, Integer.toString(mongodbMaxPoolSize));
+        shown.put(ConfigReader.MONGODB_QUERY_TIMEOUT, mongodbQueryTimeout.toMillis() + "ms");
         shown.put(ConfigReader.TODO_MAX_CONTENT_LENGTH, Integer.toString(todoMaxContentLength));
         shown.put(ConfigReader.HTTP_MAX_BODY_BYTES, Integer.toString(httpMaxBodyBytes));
         shown.put(ConfigReader.IDEMPOTENCY_KEY_TTL, idempotencyKeyTtl.toString());

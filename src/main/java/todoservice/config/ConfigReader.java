@@ -20,6 +20,7 @@ public final class ConfigReader {
     public static final String MONGODB_URI = "MONGODB_URI";
     public static final String MONGODB_TIMEOUT = "MONGODB_TIMEOUT";
     public static final String MONGODB_MAX_POOL_SIZE = "MONGODB_MAX_POOL_SIZE";
+    public static final String MONGODB_QUERY_TIMEOUT = "MONGODB_QUERY_TIMEOUT";
     public static final String TODO_MAX_CONTENT_LENGTH = "TODO_MAX_CONTENT_LENGTH";
     public static final String HTTP_MAX_BODY_BYTES = "HTTP_MAX_BODY_BYTES";
     public static final String IDEMPOTENCY_KEY_TTL = "IDEMPOTENCY_KEY_TTL";
@@ -90,6 +91,10 @@ public final class ConfigReader {
                 givenUri.isPresent(),
                 value(MONGODB_TIMEOUT, "1500ms", text -> positive(duration(text))),
                 value(MONGODB_MAX_POOL_SIZE, "100", text -> range(text, 1, 10_000)),
+                // Sent as maxTimeMS: past it the server gives up the query. Below the socket read timeout (at
+                // least 10 s), or the client gives up first and the server goes on working.
+                value(MONGODB_QUERY_TIMEOUT, "2s", text -> between(duration(text), Duration.ofMillis(1),
+                        Duration.ofSeconds(10))),
                 value(TODO_MAX_CONTENT_LENGTH, "1000", text -> range(text, 1, 100_000)),
                 value(HTTP_MAX_BODY_BYTES, "65536", text -> range(text, 1024, 64 * 1024 * 1024)),
                 value(IDEMPOTENCY_KEY_TTL, "24h", text -> positive(duration(text))),

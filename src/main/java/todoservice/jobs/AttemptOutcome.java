@@ -63,7 +63,12 @@ final class AttemptOutcome {
                 log.info("Job {} ({}) cancelled", job.id(), job.type());
                 return deliveries.cancelled(attempt);
             }
-            log.info("Job {} ({}) handed back: the worker is stopping", job.id(), job.type());
+            if (stopped.get() == JobStopped.Reason.QUEUE_UNAVAILABLE) {
+                log.warn("Job {} ({}) handed back: the queue's Redis did not take its progress", job.id(),
+                        job.type());
+            } else {
+                log.info("Job {} ({}) handed back: the worker is stopping", job.id(), job.type());
+            }
             return deliveries.handBack(attempt);
         }
         Exception failure = error.orElseThrow();

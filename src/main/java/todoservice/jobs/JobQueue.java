@@ -6,17 +6,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import todoservice.config.JobSettings;
+import todoservice.redis.CircuitBreaker;
 
 /**
  * The client side of the job queue, used by request threads: enqueue (one atomic script: the record, the owner's
  * index, the idempotency key and the stream entry are stored together or not at all), read, list and cancel.
- * Every Redis failure becomes a {@link JobQueueUnavailableException}, which the API answers with 503.
+ * Every Redis failure becomes a {@link JobQueueUnavailableException}, which the API answers with 503. A
+ * {@link CircuitBreaker} keeps a hanging Redis from holding request threads for the client's timeout each: once it
+ * opens, requests are answered at once, and only {@link #ping} (readiness, and a background probe) tries Redis.
  */
 public final class JobQueue {
 
@@ -26,14 +33,22 @@ public final class JobQueue {
 
     public enum CancelOutcome { CANCELLED, REQUESTED, ALREADY_ENDED, NOT_FOUND }
 
+    private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
+
     private final RedisClient redis;
     private final JobSettings settings;
     private final Clock clock;
+    private final CircuitBreaker breaker;
 
-    public JobQueue(RedisClient redis, JobSettings settings, Clock clock) {
+    public JobQueue(RedisClient redis, JobSettings settings, Clock clock, CircuitBreaker breaker) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.breaker = Objects.requireNonNull(breaker, "breaker");
+    }
+
+    public CircuitBreaker.State breakerState() {
+        return breaker.state();
     }
 
     public Submitted enqueue(NewJob request) {
@@ -136,26 +151,60 @@ public final class JobQueue {
     private long pendingCount() {
         try {
             return redis.xpending(JobKeys.STREAM, JobKeys.GROUP).getTotal();
-        } catch (redis.clients.jedis.exceptions.JedisDataException e) {
+        } catch (JedisDataException e) {
             return 0; // no worker has created the group yet: nothing is in flight
         }
     }
 
-    /** Whether the queue's Redis answers, for readiness. */
+    /**
+     * Whether the queue's Redis answers, for readiness; also the breaker's probe: while it is open this is the only
+     * call that goes out (once per open period), and its answer closes it.
+     */
     public boolean ping() {
+        if (!breaker.allowRequest()) {
+            return false;
+        }
         try {
-            redis.ping();
+            attempt(redis::ping);
             return true;
-        } catch (JedisException e) {
+        } catch (JobQueueUnavailableException e) {
             return false;
         }
     }
 
-    private static <T> T call(java.util.function.Supplier<T> operation) {
-        try {
-            return operation.get();
-        } catch (JedisException e) {
-            throw new JobQueueUnavailableException("The job queue's Redis is unavailable: " + e.getMessage(), e);
+    private <T> T call(Supplier<T> operation) {
+        if (breaker.state() != CircuitBreaker.State.CLOSED) {
+            throw JobQueueUnavailableException.unavailable("The job queue's Redis is not answering (breaker open)",
+                    null);
         }
+        return attempt(operation);
+    }
+
+    private <T> T attempt(Supplier<T> operation) {
+        try {
+            T result = operation.get();
+            succeeded();
+            return result;
+        } catch (JedisDataException e) {
+            // An error reply (a full Redis's OOM), answered at once: Redis is there, the breaker stays shut.
+            succeeded();
+            throw JobQueueUnavailableException.unavailable("The job queue's Redis refused: " + e.getMessage(), e);
+        } catch (JedisException e) {
+            CircuitBreaker.State before = breaker.state();
+            breaker.recordFailure();
+            if (before != CircuitBreaker.State.OPEN && breaker.state() == CircuitBreaker.State.OPEN) {
+                log.warn("Job queue: Redis not answering ({}); job requests answer 503 at once until it does",
+                        e.getMessage());
+            }
+            throw JobQueueUnavailableException.unavailable("The job queue's Redis is unavailable: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private void succeeded() {
+        if (breaker.state() != CircuitBreaker.State.CLOSED) {
+            log.info("Job queue: Redis answers again");
+        }
+        breaker.recordSuccess();
     }
 }

@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 import todoservice.web.Problem;
 
 /**
- * The job queue's Redis is down: 503 with {@code Retry-After}, and nothing was stored, so the client can simply
- * retry. Without any Redis configured it is a 503 that says so, with no {@code Retry-After}.
+ * The job queue's Redis is down, hanging or full: 503 with {@code Retry-After}, and nothing was stored, so the
+ * client can simply retry. Without any Redis configured it is a 503 that says so, with no {@code Retry-After}.
  */
 public final class JobQueueExceptionMapper implements ExceptionMapper<JobQueueUnavailableException> {
 
@@ -17,10 +17,15 @@ public final class JobQueueExceptionMapper implements ExceptionMapper<JobQueueUn
 
     @Override
     public Response toResponse(JobQueueUnavailableException exception) {
-        if (exception.getCause() == null) {
+        if (!exception.retryable()) {
             return Problem.of(503, exception.getMessage()).toResponse().build();
         }
-        log.warn("Job queue unavailable: {}", exception.getMessage());
+        if (exception.getCause() != null) {
+            log.warn("Job queue unavailable: {}", exception.getMessage());
+        } else {
+            // The breaker answers many of these a second while Redis is away; it logged when it opened.
+            log.debug("Job queue unavailable: {}", exception.getMessage());
+        }
         return Problem.of(503, "The job queue is unavailable; nothing was stored. Retry shortly.")
                 .toResponse()
                 .header("Retry-After", RETRY_AFTER_SECONDS)

@@ -7,12 +7,15 @@ import redis.clients.jedis.RedisClient;
 import todoservice.redis.RedisEndpoint;
 
 /**
- * The queue's own Redis client. Its socket timeout outlasts a worker's blocking read (1 s), unlike the cache's
- * 250 ms; a request thread that enqueues waits at most {@link #TIMEOUT} before answering 503.
+ * The queue's own Redis client. A request thread that enqueues waits at most {@link #TIMEOUT} before answering 503
+ * (and not at all once {@link JobQueue}'s breaker is open); a worker's blocking read at most {@link #READ_BLOCK}
+ * plus that: Jedis would otherwise wait forever for the answer to a read Redis never received.
  */
 public final class JobRedis {
 
     static final Duration TIMEOUT = Duration.ofSeconds(3);
+    /** The longest a worker's read of new entries blocks in Redis. */
+    static final Duration READ_BLOCK = Duration.ofSeconds(1);
 
     private JobRedis() {
     }
@@ -26,7 +29,7 @@ public final class JobRedis {
         pool.setJmxEnabled(false);
         return RedisClient.builder()
                 .hostAndPort(RedisEndpoint.hostAndPort(uri))
-                .clientConfig(RedisEndpoint.clientConfig(uri, TIMEOUT))
+                .clientConfig(RedisEndpoint.clientConfig(uri, TIMEOUT, READ_BLOCK.plus(TIMEOUT)))
                 .poolConfig(pool)
                 .build();
     }

@@ -10,7 +10,12 @@ public final class JobStopped extends RuntimeException {
         /** The claim expired and another worker may own the job: nothing more may be written. */
         CLAIM_LOST,
         /** The worker is shutting down and hands the job back. */
-        SHUTDOWN
+        SHUTDOWN,
+        /**
+         * The queue's Redis refused a progress write (full) or did not answer: the job is handed back, and the
+         * attempt does not count, since the job did nothing wrong.
+         */
+        QUEUE_UNAVAILABLE
     }
 
     private final Reason reason;

@@ -24,8 +24,8 @@ public final class JobSubmitter {
     }
 
     public JobQueue queue() {
-        return queue.orElseThrow(() -> new JobQueueUnavailableException(
-                "Background jobs are not configured on this server (no JOBS_REDIS_URI or REDIS_URI).", null));
+        return queue.orElseThrow(() -> JobQueueUnavailableException.notConfigured(
+                "Background jobs are not configured on this server (no JOBS_REDIS_URI or REDIS_URI)."));
     }
 
     /**

@@ -3,6 +3,7 @@ package todoservice.jobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import redis.clients.jedis.exceptions.JedisException;
 import todoservice.jobs.JobDeliveries.Claim;
 import todoservice.jobs.JobStopped.Reason;
 
@@ -43,7 +44,11 @@ final class RunningJob implements JobContext {
     @Override
     public void progress(long done, long total, long checkpoint) {
         checkpoint();
-        observe(deliveries.progress(attempt, done, total, checkpoint));
+        try {
+            observe(deliveries.progress(attempt, done, total, checkpoint));
+        } catch (JedisException e) {
+            throw new JobStopped(Reason.QUEUE_UNAVAILABLE);
+        }
         checkpoint();
     }
 

@@ -35,7 +35,7 @@ import todoservice.ops.Sleeper;
 public final class Worker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
-    private static final Duration READ_BLOCK = Duration.ofSeconds(1);
+    private static final Duration READ_BLOCK = JobRedis.READ_BLOCK;
     private static final long PROMOTE_EVERY_MILLIS = 250;
     private static final long PAUSE_AFTER_FAILURE_MILLIS = 1000;
 

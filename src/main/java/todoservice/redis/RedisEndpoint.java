@@ -20,11 +20,24 @@ public final class RedisEndpoint {
         return JedisURIHelper.getHostAndPort(uri);
     }
 
-    /** Connection and socket timeouts both {@code timeout}; the client named so it shows in CLIENT LIST. */
+    /**
+     * Connection and socket timeouts both {@code timeout}; the client named so it shows in CLIENT LIST. Blocking
+     * commands and pub/sub wait without a timeout.
+     */
     public static JedisClientConfig clientConfig(URI uri, Duration timeout) {
+        return clientConfig(uri, timeout, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #clientConfig(URI, Duration)}, but a blocking command (XREADGROUP with BLOCK) waits at most
+     * {@code blockingTimeout} (zero: forever): a command lost on its way must not hold its caller for good. Never
+     * for a client that subscribes, whose wait for the next message has no bound.
+     */
+    public static JedisClientConfig clientConfig(URI uri, Duration timeout, Duration blockingTimeout) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis((int) timeout.toMillis())
                 .socketTimeoutMillis((int) timeout.toMillis())
+                .blockingSocketTimeoutMillis((int) blockingTimeout.toMillis())
                 .clientName("todo-service")
                 .ssl(JedisURIHelper.isRedisSSLScheme(uri));
         String user = JedisURIHelper.getUser(uri);

@@ -1,5 +1,6 @@
 package todoservice.todo;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static todoservice.todo.TodoQueries.CONTENT;
 import static todoservice.todo.TodoQueries.CREATED_AT;
 import static todoservice.todo.TodoQueries.FINISHED;
@@ -17,6 +18,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Updates;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -28,13 +30,19 @@ import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import todoservice.auth.Owner;
 
-/** Todos in the {@code todos} collection, one document per todo. */
+/**
+ * Todos in the {@code todos} collection, one document per todo. The reads that answer requests carry a server-side
+ * time limit ({@code maxTimeMS}): a slow query is given up by the server, and its request answered 503, instead of
+ * holding the request thread for the socket timeout. The jobs' reads (count, export) have none.
+ */
 public final class MongoTodoStore implements TodoStore {
 
     private final MongoCollection<Document> todos;
+    private final long queryTimeoutMillis;
 
-    public MongoTodoStore(MongoDatabase database) {
+    public MongoTodoStore(MongoDatabase database, Duration queryTimeout) {
         this.todos = Objects.requireNonNull(database, "database").getCollection("todos");
+        this.queryTimeoutMillis = Objects.requireNonNull(queryTimeout, "queryTimeout").toMillis();
     }
 
     /** Creates the indexes that serve one owner's list queries; safe to repeat. */
@@ -59,7 +67,8 @@ public final class MongoTodoStore implements TodoStore {
     public Optional<Todo> find(Owner owner, ObjectId id) {
         // By _id alone (an index lookup even in the development store), then the owner checked here: another
         // owner's todo is not found, exactly as with the owner in the filter.
-        return Optional.ofNullable(todos.find(TodoQueries.idIs(id)).first())
+        return Optional.ofNullable(todos.find(TodoQueries.idIs(id)).maxTime(queryTimeoutMillis, MILLISECONDS)
+                        .first())
                 .filter(document -> owner.id().equals(document.getString(TodoQueries.OWNER)))
                 .map(MongoTodoStore::toTodo);
     }
@@ -69,6 +78,7 @@ public final class MongoTodoStore implements TodoStore {
         List<Todo> found = new ArrayList<>(request.limit() + 1);
         // One extra todo tells whether another page follows, without a count.
         todos.find(TodoQueries.listFilter(request))
+                .maxTime(queryTimeoutMillis, MILLISECONDS)
                 .sort(TodoQueries.NEWEST_FIRST)
                 .skip(request.offset())
                 .limit(request.limit() + 1)
@@ -83,7 +93,8 @@ public final class MongoTodoStore implements TodoStore {
     @Override
     public List<Todo> listOldestFirst(Owner owner, int limit) {
         List<Todo> found = new ArrayList<>();
-        todos.find(TodoQueries.ownedBy(owner)).sort(TodoQueries.OLDEST_FIRST).limit(limit)
+        todos.find(TodoQueries.ownedBy(owner)).maxTime(queryTimeoutMillis, MILLISECONDS)
+                .sort(TodoQueries.OLDEST_FIRST).limit(limit)
                 .forEach(document -> found.add(toTodo(document)));
         return found;
     }

@@ -27,6 +27,8 @@ final class FakeSharedTier implements SharedTier {
     /** When set, counter reads wait for it (a slow round trip). */
     volatile CountDownLatch counterReadGate;
     volatile boolean available = true;
+    /** A Redis full with noeviction: it answers reads, deletes and publishes, and refuses what would store. */
+    volatile boolean full;
 
     void comeBack() {
         available = true;
@@ -44,14 +46,14 @@ final class FakeSharedTier implements SharedTier {
 
     @Override
     public void set(String key, byte[] value, long ttlMillis) {
-        if (available) {
+        if (available && !full) {
             values.put(key, value);
         }
     }
 
     @Override
     public LeaseResult tryLease(String key, long ttlMillis) {
-        if (!available) {
+        if (!available || full) {
             return LeaseResult.UNAVAILABLE;
         }
         return leases.putIfAbsent(key, true) == null ? LeaseResult.ACQUIRED : LeaseResult.HELD_ELSEWHERE;
@@ -65,7 +67,8 @@ final class FakeSharedTier implements SharedTier {
         counterReads.incrementAndGet();
         long[] values = new long[keys.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = counters.computeIfAbsent(keys.get(i), k -> initial);
+            values[i] = full ? counters.getOrDefault(keys.get(i), initial)
+                    : counters.computeIfAbsent(keys.get(i), k -> initial);
         }
         CountDownLatch gate = counterReadGate;
         if (gate != null) {
@@ -81,8 +84,16 @@ final class FakeSharedTier implements SharedTier {
 
     @Override
     public OptionalLong bumpCounter(String key, long initial) {
-        return available ? OptionalLong.of(counters.merge(key, initial + 1, (old, ignored) -> old + 1))
+        return available && !full ? OptionalLong.of(counters.merge(key, initial + 1, (old, ignored) -> old + 1))
                 : OptionalLong.empty();
+    }
+
+    @Override
+    public boolean deleteCounter(String key) {
+        if (available) {
+            counters.remove(key);
+        }
+        return available;
     }
 
     @Override

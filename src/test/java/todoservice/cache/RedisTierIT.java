@@ -20,6 +20,7 @@ import todoservice.config.CacheSettings;
 import todoservice.dev.EmbeddedRedis;
 import todoservice.it.Poll;
 import todoservice.mongo.MongoErrors;
+import todoservice.redis.CircuitBreaker;
 
 /** The shared tier against a real redis-server process: commands, the breaker, recovery. */
 class RedisTierIT {

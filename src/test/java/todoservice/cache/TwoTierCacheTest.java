@@ -491,6 +491,51 @@ class TwoTierCacheTest {
     }
 
     @Test
+    void aWriteWhileRedisIsFullIsSeenAtOnceByEveryNodeAndNoCopyMadeBeforeItAnswers() {
+        TwoTierCache nodeA = cache(CacheMode.L1_L2);
+        TwoTierCache nodeB = cache(CacheMode.L1_L2);
+        nodeB.get("alice", "page", fromDatabase);
+        shared.leases.clear();
+        shared.full = true;
+        // The counter was made from the clock: writes come at least a millisecond later.
+        clock.advance(Duration.ofMillis(1));
+
+        database.set("v2");
+        nodeA.ownerChanged("alice");
+
+        assertThat(text(nodeB.get("alice", "page", fromDatabase))).as("node B, which cached v1 in L1 and L2")
+                .isEqualTo("v2");
+        assertThat(text(nodeA.get("alice", "page", fromDatabase))).isEqualTo("v2");
+        database.set("v3");
+        clock.advance(Duration.ofMillis(1));
+        nodeB.ownerChanged("alice");
+        assertThat(text(nodeA.get("alice", "page", fromDatabase))).as("a second write while still full")
+                .isEqualTo("v3");
+        assertThat(text(nodeB.get("alice", "page", fromDatabase))).isEqualTo("v3");
+    }
+
+    @Test
+    void whatANodeCachedWhileRedisWasFullNeverHidesAWriteMadeAfterItStoresAgain() {
+        TwoTierCache nodeA = cache(CacheMode.L1_L2);
+        TwoTierCache nodeB = cache(CacheMode.L1_L2);
+        nodeA.get("alice", "page", fromDatabase);
+        shared.full = true;
+        clock.advance(Duration.ofMillis(1));
+        database.set("v2");
+        nodeA.ownerChanged("alice");
+        nodeA.ownerChanged("alice");
+        assertThat(text(nodeA.get("alice", "page", fromDatabase))).isEqualTo("v2");
+
+        shared.full = false;
+        clock.advance(Duration.ofMillis(1));
+        database.set("v3");
+        nodeB.ownerChanged("alice");
+
+        assertThat(text(nodeA.get("alice", "page", fromDatabase))).isEqualTo("v3");
+        assertThat(text(nodeB.get("alice", "page", fromDatabase))).isEqualTo("v3");
+    }
+
+    @Test
     void withTheCacheOffEveryReadLoads() {
         TwoTierCache cache = cache(CacheMode.OFF);
 

@@ -20,6 +20,7 @@ class ConfigReaderTest {
         assertThat(config.mongodbDatabase()).isEqualTo("todo");
         assertThat(config.mongodbTimeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(config.mongodbMaxPoolSize()).isEqualTo(100);
+        assertThat(config.mongodbQueryTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.todoMaxContentLength()).isEqualTo(1000);
         assertThat(config.httpMaxBodyBytes()).isEqualTo(65536);
         assertThat(config.idempotencyKeyTtl()).isEqualTo(Duration.ofHours(24));
@@ -240,6 +241,7 @@ class ConfigReaderTest {
                 "MONGODB_URI", "mongodb://db.example:27018/tasks",
                 "MONGODB_TIMEOUT", "2s",
                 "MONGODB_MAX_POOL_SIZE", "20",
+                "MONGODB_QUERY_TIMEOUT", "750ms",
                 "TODO_MAX_CONTENT_LENGTH", "280",
                 "HTTP_MAX_BODY_BYTES", "4096",
                 "IDEMPOTENCY_KEY_TTL", "PT1H",
@@ -251,6 +253,7 @@ class ConfigReaderTest {
         assertThat(config.mongodbDatabase()).isEqualTo("tasks");
         assertThat(config.mongodbTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.mongodbMaxPoolSize()).isEqualTo(20);
+        assertThat(config.mongodbQueryTimeout()).isEqualTo(Duration.ofMillis(750));
         assertThat(config.todoMaxContentLength()).isEqualTo(280);
         assertThat(config.httpMaxBodyBytes()).isEqualTo(4096);
         assertThat(config.idempotencyKeyTtl()).isEqualTo(Duration.ofHours(1));
@@ -294,6 +297,7 @@ class ConfigReaderTest {
         ConfigSource source = ConfigSource.of(Map.of(
                 "MONGODB_TIMEOUT", "soon",
                 "MONGODB_MAX_POOL_SIZE", "0",
+                "MONGODB_QUERY_TIMEOUT", "1m",
                 "HTTP_MAX_BODY_BYTES", "lots",
                 "IDEMPOTENCY_KEY_TTL", "-PT1S"));
 
@@ -301,6 +305,7 @@ class ConfigReaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("MONGODB_TIMEOUT")
                 .hasMessageContaining("MONGODB_MAX_POOL_SIZE")
+                .hasMessageContaining("MONGODB_QUERY_TIMEOUT")
                 .hasMessageContaining("HTTP_MAX_BODY_BYTES")
                 .hasMessageContaining("IDEMPOTENCY_KEY_TTL")
                 .hasMessageNotContaining("TODO_MAX_CONTENT_LENGTH");

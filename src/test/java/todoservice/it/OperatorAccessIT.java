@@ -2,10 +2,12 @@ package todoservice.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import todoservice.dev.EmbeddedMongo;
-import todoservice.dev.LoopbackPorts;
 
 /**
  * /metrics, and why a dependency is down, are for loopback clients and token holders, even on a Tomcat reached
@@ -36,10 +38,12 @@ class OperatorAccessIT {
     }
 
     @Test
-    void whyTheDatabaseIsDownIsToldToOperatorsOnly() {
-        String unreachable = "mongodb://127.0.0.1:" + LoopbackPorts.free() + "/todo";
-        try (TestServer server = TestServer.startBehindProxy(Map.of("MONGODB_URI", unreachable,
-                "METRICS_TOKEN", TOKEN))) {
+    void whyTheDatabaseIsDownIsToldToOperatorsOnly() throws IOException {
+        // A port held (never accepting a handshake) for the whole test, so no other server can take it meanwhile.
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                TestServer server = TestServer.startBehindProxy(Map.of(
+                        "MONGODB_URI", "mongodb://127.0.0.1:" + silent.getLocalPort() + "/todo",
+                        "METRICS_TOKEN", TOKEN))) {
             Http http = new Http(server);
 
             Http.Reply remote = http.get("/health/ready", "X-Forwarded-For", "203.0.113.7");

@@ -33,6 +33,7 @@ import todoservice.jobs.JobQueue.CancelOutcome;
 import todoservice.jobs.JobQueue.Submitted;
 import todoservice.jobs.JobStopped.Reason;
 import todoservice.jobs.RecordingHandlers.Start;
+import todoservice.redis.CircuitBreaker;
 
 /**
  * The queue's guarantees against a real redis-server: jobs run at least once and, while their worker lives, only
@@ -75,7 +76,7 @@ class JobQueueIT {
         handlers = new RecordingHandlers();
         redis = client(16);
         redis.flushAll();
-        queue = new JobQueue(redis, settings(2, VISIBILITY), clock);
+        queue = new JobQueue(redis, settings(2, VISIBILITY), clock, new CircuitBreaker(clock, Duration.ofSeconds(1)));
     }
 
     @AfterEach

@@ -54,6 +54,13 @@ class RunningJobTest {
     }
 
     @Test
+    void aProgressWriteTheQueuesRedisDoesNotTakeStopsTheAttemptToBeHandedBackNotFailed() {
+        assertThatThrownBy(() -> running.progress(100, 1000, 100)).isInstanceOfSatisfying(JobStopped.class,
+                stopped -> assertThat(stopped.reason()).isEqualTo(JobStopped.Reason.QUEUE_UNAVAILABLE));
+        assertThat(running.isLost()).as("the claim itself is not known to be lost").isFalse();
+    }
+
+    @Test
     void aWorkerPausedPastTheVisibilityTimeoutStopsAtItsNextCheckpointAsHavingLostTheJob() {
         clock.advance(VISIBILITY.plusMillis(1));
 

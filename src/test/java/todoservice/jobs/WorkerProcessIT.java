@@ -36,6 +36,7 @@ import todoservice.it.Poll;
 import todoservice.it.TestServer;
 import todoservice.jobs.TestWorkerMain.SleepJob;
 import todoservice.jobs.WorkerProcesses.WorkerProcess;
+import todoservice.redis.CircuitBreaker;
 
 /**
  * The queue's promises at the level of processes: real worker processes ({@link TestWorkerMain}) killed, paused
@@ -68,7 +69,8 @@ class WorkerProcessIT {
         http = new Http(server);
         redisClient = JobRedis.connect(URI.create(redis.uri()), 4);
         JobSettings settings = ConfigReader.read(ConfigSource.of(Map.of())).jobs();
-        queue = new JobQueue(redisClient, settings, Clock.systemUTC());
+        queue = new JobQueue(redisClient, settings, Clock.systemUTC(),
+                new CircuitBreaker(Clock.systemUTC(), Duration.ofSeconds(1)));
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import java.time.Duration;
 import java.time.Instant;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +27,7 @@ class MongoTodoStoreIT {
     static void start() {
         mongo = EmbeddedMongo.inMemory();
         client = MongoClients.create(mongo.uri("todo"));
-        store = new MongoTodoStore(client.getDatabase("todo"));
+        store = new MongoTodoStore(client.getDatabase("todo"), Duration.ofSeconds(2));
     }
 
     @AfterAll

@@ -1,4 +1,4 @@
-package todoservice.cache;
+package todoservice.redis;
 
 import todoservice.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;

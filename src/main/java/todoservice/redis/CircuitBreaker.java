@@ -1,4 +1,4 @@
-package todoservice.cache;
+package todoservice.redis;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,13 +9,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Stops calling Redis after a few consecutive failures, so a dead or hanging Redis costs requests nothing but a
- * flag check. After {@code openFor} one probe is let through (half-open); its success closes the breaker.
+ * flag check. After {@code openFor} one probe is let through (half-open); its success closes the breaker. The cache
+ * and the job queue each have their own, on their own Redis connections.
  */
 public final class CircuitBreaker {
 
     public enum State { CLOSED, OPEN, HALF_OPEN }
 
-    static final int FAILURES_TO_OPEN = 3;
+    public static final int FAILURES_TO_OPEN = 3;
 
     private final Clock clock;
     private final long openForMillis;
