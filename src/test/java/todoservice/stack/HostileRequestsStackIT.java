@@ -45,7 +45,7 @@ class HostileRequestsStackIT {
                         "Transfer-Encoding", "gzip"),
                 new Hostile("PATCH on the collection, without Content-Type (application)", "PATCH", "/todo", json,
                         405),
-                new Hostile("a form in an unknown charset (application)", "POST", "/todo", form, 400,
+                new Hostile("a form in an unknown charset (application)", "POST", "/todo", form, 415,
                         "Content-Type", "application/x-www-form-urlencoded; charset=x-unknown"),
                 new Hostile("a malformed Content-Type (application)", "POST", "/todo", json, 400,
                         "Content-Type", "application/json; charset"),
