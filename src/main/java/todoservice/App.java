@@ -25,7 +25,6 @@ import todoservice.auth.OwnerResolver;
 import todoservice.config.AuthSettings;
 import todoservice.auth.PasswordHasher;
 import todoservice.auth.HashingSlots;
-import todoservice.auth.AuthRedis;
 import todoservice.auth.AttemptLimiter;
 import todoservice.auth.AttemptLimit;
 import todoservice.accounts.LoginThrottle;
@@ -76,6 +75,7 @@ import todoservice.ops.OperatorAccess;
 import todoservice.ops.RequestMetrics;
 import todoservice.ops.Timers;
 import todoservice.redis.CircuitBreaker;
+import todoservice.redis.RedisEndpoint;
 import todoservice.todo.InvalidatingTodoStore;
 import todoservice.todo.MongoIdempotencyKeys;
 import todoservice.todo.MongoTodoStore;
@@ -243,7 +243,7 @@ public final class App implements AutoCloseable {
     /** Failed logins counted in the cache's Redis, shared by the nodes; each node alone without it. */
     private LoginThrottle loginThrottle(Config config, MeterRegistry registry) {
         Optional<RedisClient> redis = config.cache().redisUri()
-                .map(uri -> open(AuthRedis.connect(uri, config.cache().redisTimeout(), AUTH_REDIS_POOL)));
+                .map(uri -> open(RedisEndpoint.connect(uri, config.cache().redisTimeout(), AUTH_REDIS_POOL)));
         return new LoginThrottle(
                 new AttemptLimiter(AttemptLimit.loginsPerAccount(config.auth()), AUTH_KEY_PREFIX, redis, clock,
                         registry),

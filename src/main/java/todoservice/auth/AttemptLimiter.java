@@ -89,11 +89,8 @@ public final class AttemptLimiter {
 
     public void failed(String key) {
         String id = Sha256.hexOf(key);
-        withRedis(client -> client.eval(COUNT_FAILURE, List.of(redisKey(id)),
-                List.of(Long.toString(limit.window().toMillis()))), () -> {
-                    local.failed(id);
-                    return null;
-                });
+        withRedis(client -> (Long) client.eval(COUNT_FAILURE, List.of(redisKey(id)),
+                List.of(Long.toString(limit.window().toMillis()))), () -> local.failed(id));
         failures.increment();
     }
 
@@ -101,7 +98,7 @@ public final class AttemptLimiter {
     public void succeeded(String key) {
         String id = Sha256.hexOf(key);
         local.succeeded(id);
-        withRedis(client -> client.del(redisKey(id)), () -> null);
+        withRedis(client -> client.del(redisKey(id)), () -> 0L);
     }
 
     private static Optional<Duration> remaining(long millis) {

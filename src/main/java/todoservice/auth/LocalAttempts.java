@@ -42,11 +42,12 @@ final class LocalAttempts {
         return Optional.of(Duration.ofMillis(window.resetsAtMillis() - now));
     }
 
-    void failed(String key) {
+    /** Counts a failure; returns the failures in the key's window, this one included. */
+    long failed(String key) {
         long now = clock.millis();
-        windows.asMap().compute(key, (k, window) -> window == null || now >= window.resetsAtMillis()
+        return windows.asMap().compute(key, (k, window) -> window == null || now >= window.resetsAtMillis()
                 ? new Window(1, now + limit.window().toMillis())
-                : new Window(window.failures() + 1, window.resetsAtMillis()));
+                : new Window(window.failures() + 1, window.resetsAtMillis())).failures();
     }
 
     void succeeded(String key) {

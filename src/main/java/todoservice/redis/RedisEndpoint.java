@@ -2,9 +2,11 @@ package todoservice.redis;
 
 import java.net.URI;
 import java.time.Duration;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
@@ -14,6 +16,24 @@ import redis.clients.jedis.util.JedisURIHelper;
 public final class RedisEndpoint {
 
     private RedisEndpoint() {
+    }
+
+    /**
+     * A client with up to {@code poolSize} connections whose every call, the wait for a free connection included,
+     * gives up after {@code timeout}.
+     */
+    public static RedisClient connect(URI uri, Duration timeout, int poolSize) {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(poolSize);
+        pool.setMaxIdle(poolSize);
+        pool.setMinIdle(0);
+        pool.setMaxWait(timeout);
+        pool.setJmxEnabled(false);
+        return RedisClient.builder()
+                .hostAndPort(hostAndPort(uri))
+                .clientConfig(clientConfig(uri, timeout))
+                .poolConfig(pool)
+                .build();
     }
 
     public static HostAndPort hostAndPort(URI uri) {

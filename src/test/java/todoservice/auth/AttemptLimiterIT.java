@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
 import todoservice.dev.EmbeddedRedis;
+import todoservice.redis.RedisEndpoint;
 import todoservice.it.Poll;
 import todoservice.testing.MutableClock;
 
@@ -40,8 +41,8 @@ class AttemptLimiterIT {
     @BeforeEach
     void start() {
         redis = EmbeddedRedis.start(0);
-        clientA = AuthRedis.connect(URI.create(redis.uri()), Duration.ofMillis(250), 4);
-        clientB = AuthRedis.connect(URI.create(redis.uri()), Duration.ofMillis(250), 4);
+        clientA = RedisEndpoint.connect(URI.create(redis.uri()), Duration.ofMillis(250), 4);
+        clientB = RedisEndpoint.connect(URI.create(redis.uri()), Duration.ofMillis(250), 4);
         nodeA = new AttemptLimiter(LIMIT, PREFIX, Optional.of(clientA), clock, registryA);
         nodeB = new AttemptLimiter(LIMIT, PREFIX, Optional.of(clientB), clock, new SimpleMeterRegistry());
         logged.start();
@@ -121,6 +122,6 @@ class AttemptLimiterIT {
 
     /** A client of its own, opened after any restart of Redis. */
     private RedisClient inspector() {
-        return AuthRedis.connect(URI.create(redis.uri()), Duration.ofSeconds(2), 1);
+        return RedisEndpoint.connect(URI.create(redis.uri()), Duration.ofSeconds(2), 1);
     }
 }

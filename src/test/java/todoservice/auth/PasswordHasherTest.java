@@ -115,21 +115,14 @@ class PasswordHasherTest {
     void aHashBeyondTheConcurrencyLimitIsRefusedOnceTheWaitRunsOut() throws Exception {
         HashingSlots oneSlot = new HashingSlots(1, Duration.ofMillis(50), registry);
         PasswordHasher hasher = new PasswordHasher(CHEAP, oneSlot, registry);
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<Boolean> holder = threads.submit(() -> oneSlot.run(() -> {
-            holding.countDown();
-            return await(release);
-        }));
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        Runnable giveBack = takeTheOnlySlot(oneSlot);
 
         assertThatThrownBy(() -> hasher.hash("second")).isInstanceOf(HashingBusyException.class)
                 .satisfies(e -> assertThat(((HashingBusyException) e).retryAfter()).isEqualTo(Duration.ofSeconds(1)));
         assertThatThrownBy(() -> hasher.matchesNothing("third")).isInstanceOf(HashingBusyException.class);
         assertThat(registry.get("todo.auth.password.refused").counter().count()).isEqualTo(2);
 
-        release.countDown();
-        assertThat(holder.get(10, TimeUnit.SECONDS)).isTrue();
+        giveBack.run();
         assertThat(hasher.matches("fourth", hasher.hash("fourth"))).as("the slot is free again").isTrue();
     }
 
@@ -137,20 +130,29 @@ class PasswordHasherTest {
     void aWaitingHashGetsTheSlotAsSoonAsItIsFreed() throws Exception {
         HashingSlots oneSlot = new HashingSlots(1, Duration.ofSeconds(10), registry);
         PasswordHasher hasher = new PasswordHasher(CHEAP, oneSlot, registry);
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        threads.submit(() -> oneSlot.run(() -> {
-            holding.countDown();
-            return await(release);
-        }));
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        Runnable giveBack = takeTheOnlySlot(oneSlot);
 
         CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> hasher.hash("patient"), threads);
         assertThat(Poll.until(() -> registry.get("todo.auth.password.waiting").gauge().value() == 1)).isTrue();
         assertThat(waiting).isNotDone();
 
-        release.countDown();
+        giveBack.run();
         assertThat(hasher.matches("patient", waiting.get(10, TimeUnit.SECONDS))).isTrue();
+    }
+
+    /** Takes the slot on another thread and keeps it; the returned action gives it back and waits until it has. */
+    private Runnable takeTheOnlySlot(HashingSlots oneSlot) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Boolean> holder = threads.submit(() -> oneSlot.run(() -> {
+            holding.countDown();
+            return await(release);
+        }));
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        return () -> {
+            release.countDown();
+            assertThat(holder).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(true);
+        };
     }
 
     private static boolean await(CountDownLatch latch) {
