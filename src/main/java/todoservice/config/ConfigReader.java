@@ -220,15 +220,19 @@ public final class ConfigReader {
                 value(AUTH_HASH_MEMORY_KIB, "19456", text -> range(text, 1024, AuthSettings.MAX_HASH_MEMORY_KIB)),
                 value(AUTH_HASH_ITERATIONS, "2", text -> range(text, 1, AuthSettings.MAX_HASH_ITERATIONS)),
                 value(AUTH_HASH_PARALLELISM, "1", text -> range(text, 1, AuthSettings.MAX_HASH_PARALLELISM)),
-                // A login flood then holds at most one runnable thread per core (and that many hashes' memory):
-                // the scheduler still shares the cores with every other request.
-                value(AUTH_HASH_CONCURRENCY, Integer.toString(Runtime.getRuntime().availableProcessors()),
+                // Half the cores (at least one): a login flood then leaves the other half to everyone else's
+                // requests, and holds at most that many hashes' memory.
+                value(AUTH_HASH_CONCURRENCY, Integer.toString(defaultHashConcurrency()),
                         text -> range(text, 1, 1024)),
                 value(AUTH_HASH_WAIT, "2s", text -> between(duration(text), Duration.ZERO, Duration.ofSeconds(10))),
                 value(AUTH_LOGIN_FAILURES_PER_ACCOUNT, "5", text -> range(text, 1, 1000)),
                 value(AUTH_LOGIN_FAILURES_PER_ADDRESS, "20", text -> range(text, 1, 100_000)),
                 value(AUTH_LOGIN_WINDOW, "15m", text -> between(duration(text), Duration.ofSeconds(1),
                         Duration.ofDays(1))));
+    }
+
+    static int defaultHashConcurrency() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
     private <T> T value(String key, String defaultValue, Function<String, T> parse) {

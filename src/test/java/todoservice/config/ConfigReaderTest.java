@@ -180,7 +180,7 @@ class ConfigReaderTest {
         assertThat(auth.hashMemoryKib()).isEqualTo(19_456);
         assertThat(auth.hashIterations()).isEqualTo(2);
         assertThat(auth.hashParallelism()).isEqualTo(1);
-        assertThat(auth.hashConcurrency()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(auth.hashConcurrency()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         assertThat(auth.hashWait()).isEqualTo(Duration.ofSeconds(2));
         assertThat(auth.loginFailuresPerAccount()).isEqualTo(5);
         assertThat(auth.loginFailuresPerAddress()).isEqualTo(20);
