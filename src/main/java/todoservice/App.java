@@ -289,38 +289,13 @@ public final class App implements AutoCloseable {
                 new ImportTodosJob(invalidating, todos, files, json.mapper(), config.jobs().importBatchSize()),
                 new ExportTodosJob(store, files),
                 new ClearTodosJob(invalidating),
-                new AccountDeletionJob(List.of(todosOf(invalidating), filesOf(files)), tokens, accounts));
+                new AccountDeletionJob(List.of(
+                        OwnedData.of("todos", id -> invalidating.deleteAll(new Owner(id), Optional.empty())),
+                        OwnedData.of("job_files", files::deleteOwned)), tokens, accounts));
         return new Core(database, store, indexes, redis, cache, todos, files, jobsRedis, queue, handlers, accounts,
                 tokens);
     }
 
-    private static OwnedData filesOf(JobFiles files) {
-        return new OwnedData() {
-            @Override
-            public String name() {
-                return "job_files";
-            }
-
-            @Override
-            public long erase(String accountId) {
-                return files.deleteOwned(accountId);
-            }
-        };
-    }
-
-    private static OwnedData todosOf(TodoStore store) {
-        return new OwnedData() {
-            @Override
-            public String name() {
-                return "todos";
-            }
-
-            @Override
-            public long erase(String accountId) {
-                return store.deleteAll(new Owner(accountId), Optional.empty());
-            }
-        };
-    }
 
     private Optional<RedisTier> redisTier(CacheSettings settings, MeterRegistry registry) {
         if (!settings.mode().usesL2() || settings.redisUri().isEmpty()) {
