@@ -3,13 +3,7 @@ package todoservice.it;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP link between the app nodes and Redis that the test can break while Redis itself keeps running and keeps its
@@ -18,28 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RedisLink implements AutoCloseable {
 
-    private final int redisPort;
-    private final ServerSocket listener;
-    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final TcpLink link;
     private volatile boolean hanging;
-    private volatile boolean closed;
 
     RedisLink(int redisPort) {
-        this.redisPort = redisPort;
-        try {
-            listener = new ServerSocket();
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Thread acceptor = new Thread(this::accept, "redis-link-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        link = new TcpLink("redis-link", redisPort, (client, server) -> {
+            pump(client, server, true);
+            pump(server, client, false);
+        });
     }
 
     /** The URI the nodes use instead of Redis's own. */
     String uri() {
-        return "redis://127.0.0.1:" + listener.getLocalPort();
+        return "redis://127.0.0.1:" + link.port();
     }
 
     /** From now on, bytes the nodes send are dropped: every command hangs until the client's timeout. */
@@ -52,25 +37,8 @@ final class RedisLink implements AutoCloseable {
         hanging = false;
     }
 
-    private void accept() {
-        while (!closed) {
-            try {
-                Socket client = listener.accept();
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), redisPort);
-                sockets.add(client);
-                sockets.add(server);
-                pump(client, server, true);
-                pump(server, client, false);
-            } catch (IOException e) {
-                if (!closed) {
-                    continue;
-                }
-            }
-        }
-    }
-
     private void pump(Socket from, Socket to, boolean fromClient) {
-        Thread thread = new Thread(() -> {
+        TcpLink.daemon("redis-link-pump", () -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
@@ -84,31 +52,14 @@ final class RedisLink implements AutoCloseable {
             } catch (IOException e) {
                 // The other side went away.
             } finally {
-                closeQuietly(from);
-                closeQuietly(to);
+                link.closeQuietly(from);
+                link.closeQuietly(to);
             }
-        }, "redis-link-pump");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void closeQuietly(Socket socket) {
-        sockets.remove(socket);
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // Closing anyway.
-        }
+        });
     }
 
     @Override
     public void close() {
-        closed = true;
-        try {
-            listener.close();
-        } catch (IOException e) {
-            // Closing anyway.
-        }
-        sockets.forEach(this::closeQuietly);
+        link.close();
     }
 }

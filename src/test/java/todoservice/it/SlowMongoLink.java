@@ -4,16 +4,10 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.BsonDocument;
 import org.bson.BsonDouble;
@@ -34,30 +28,23 @@ final class SlowMongoLink implements AutoCloseable {
 
     private static final int OP_MSG = 2013;
 
-    private final int mongoPort;
     private final String collection;
-    private final ServerSocket listener;
-    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final TcpLink link;
     private final AtomicInteger slowQueries = new AtomicInteger();
     private volatile Duration slowness = Duration.ZERO;
-    private volatile boolean closed;
 
     /** Slows {@code find} and {@code count} commands on {@code collection} when told to. */
     SlowMongoLink(int mongoPort, String collection) {
-        this.mongoPort = mongoPort;
         this.collection = collection;
-        try {
-            listener = new ServerSocket();
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        daemon("mongo-link-accept", this::accept);
+        this.link = new TcpLink("mongo-link", mongoPort, (client, server) -> {
+            TcpLink.daemon("mongo-link-requests", () -> requests(client, server));
+            TcpLink.daemon("mongo-link-replies", () -> copy(server, client));
+        });
     }
 
     /** The URI the app uses instead of the store's own. */
     String uri(String database) {
-        return "mongodb://127.0.0.1:" + listener.getLocalPort() + "/" + database;
+        return "mongodb://127.0.0.1:" + link.port() + "/" + database;
     }
 
     /** From now on each query on the collection takes {@code slowness} (zero: as fast as the store). */
@@ -68,23 +55,6 @@ final class SlowMongoLink implements AutoCloseable {
     /** How many queries the link has slowed so far. */
     int slowQueries() {
         return slowQueries.get();
-    }
-
-    private void accept() {
-        while (!closed) {
-            try {
-                Socket client = listener.accept();
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), mongoPort);
-                sockets.add(client);
-                sockets.add(server);
-                daemon("mongo-link-requests", () -> requests(client, server));
-                daemon("mongo-link-replies", () -> copy(server, client));
-            } catch (IOException e) {
-                if (closed) {
-                    return;
-                }
-            }
-        }
     }
 
     /** Client to server, one whole message at a time, so a query can be held back or answered here. */
@@ -114,8 +84,8 @@ final class SlowMongoLink implements AutoCloseable {
         } catch (IOException | InterruptedException e) {
             // Either side went away.
         } finally {
-            closeQuietly(client);
-            closeQuietly(server);
+            link.closeQuietly(client);
+            link.closeQuietly(server);
         }
     }
 
@@ -171,34 +141,13 @@ final class SlowMongoLink implements AutoCloseable {
         } catch (IOException e) {
             // Either side went away.
         } finally {
-            closeQuietly(from);
-            closeQuietly(to);
-        }
-    }
-
-    private static void daemon(String name, Runnable task) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void closeQuietly(Socket socket) {
-        sockets.remove(socket);
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // Closing anyway.
+            link.closeQuietly(from);
+            link.closeQuietly(to);
         }
     }
 
     @Override
     public void close() {
-        closed = true;
-        try {
-            listener.close();
-        } catch (IOException e) {
-            // Closing anyway.
-        }
-        sockets.forEach(this::closeQuietly);
+        link.close();
     }
 }
