@@ -320,7 +320,7 @@ public final class App implements AutoCloseable {
                 new ClearTodosJob(invalidating),
                 new AccountDeletionJob(List.of(
                         OwnedData.of("todos", id -> invalidating.deleteAll(new Owner(id), Optional.empty())),
-                        OwnedData.of("job_files", files::deleteOwned)), tokens, accounts));
+                        OwnedData.of("job_files", files::deleteOwned)), queue, tokens, accounts));
         return new Core(database, store, indexes, redis, cache, todos, files, jobsRedis, queue, handlers, accounts,
                 tokens, quotas);
     }

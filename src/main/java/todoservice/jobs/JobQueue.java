@@ -125,6 +125,25 @@ public final class JobQueue {
         });
     }
 
+    /**
+     * Deletes the records of the owner's jobs, all but {@code keep} (the job doing this, which must still record its
+     * end), and the owner's indexes; returns how many records went. Workers skip a queued job whose record is gone.
+     */
+    public long forgetOwned(String ownerId, String keep) {
+        return call(() -> {
+            List<String> ids = redis.zrange(JobKeys.owner(ownerId), 0, -1);
+            List<Response<Long>> deleted = new ArrayList<>();
+            try (Pipeline pipeline = redis.pipelined()) {
+                ids.stream().filter(id -> !id.equals(keep))
+                        .forEach(id -> deleted.add(pipeline.del(JobKeys.job(id))));
+                pipeline.del(JobKeys.owner(ownerId));
+                pipeline.del(JobKeys.unfinished(ownerId));
+                pipeline.sync();
+            }
+            return deleted.stream().mapToLong(Response::get).sum();
+        });
+    }
+
     public CancelOutcome cancel(String ownerId, String id) {
         if (!ObjectId.isValid(id)) {
             return CancelOutcome.NOT_FOUND;

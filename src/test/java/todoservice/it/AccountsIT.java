@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+import todoservice.redis.RedisEndpoint;
 
 /**
  * Two people on one service, over real HTTP against two nodes sharing the store and Redis, with the development
@@ -221,7 +224,7 @@ class AccountsIT {
     }
 
     @Test
-    void deletingAnAccountErasesItsTodosAndTokensAsAJob() {
+    void deletingAnAccountErasesItsTodosJobsFilesAndTokensAsAJob() {
         String login = uniqueLogin();
         String accountId = register(login, "a long enough password").json().get("id").asText();
         String token = bearer(logIn(login, "a long enough password"));
@@ -245,6 +248,11 @@ class AccountsIT {
                 .countDocuments(new Document("_id", new org.bson.types.ObjectId(accountId))) == 0)).isTrue();
         assertThat(todosOf(accountId)).isZero();
         assertThat(filesOf(accountId)).isZero();
+        String exportJob = export.header("Location").orElseThrow().replaceFirst(".*/jobs/", "");
+        try (RedisClient queue = RedisEndpoint.connect(URI.create(nodes.redis.uri()), Duration.ofSeconds(2), 1)) {
+            assertThat(queue.exists("jobs:{jobs.v1}:job:" + exportJob)).as("the export job's record").isFalse();
+            assertThat(queue.exists("jobs:{jobs.v1}:owner:" + accountId)).as("the account's job index").isFalse();
+        }
         assertThat(logIn(login, "a long enough password").status()).isEqualTo(401);
         assertThat(http.get("/todo", "Authorization", survivor).body()).contains("survives");
     }

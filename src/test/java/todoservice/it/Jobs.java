@@ -22,11 +22,11 @@ public final class Jobs {
         return URI.create(accepted.header("Location").orElseThrow()).getPath();
     }
 
-    /** The job once it has ended (or fails the test after {@code limit}). */
-    public static JsonNode awaitEnd(Http http, String jobPath, Duration limit) {
+    /** The job once it has ended (or fails the test after {@code limit}); {@code headers} go with each poll. */
+    public static JsonNode awaitEnd(Http http, String jobPath, Duration limit, String... headers) {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         boolean ended = Poll.until(limit, () -> {
-            Http.Reply reply = http.get(jobPath);
+            Http.Reply reply = http.get(jobPath, headers);
             if (reply.status() != 200) {
                 return false;
             }
