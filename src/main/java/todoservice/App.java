@@ -1,5 +1,6 @@
 package todoservice;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,31 +22,31 @@ import org.glassfish.jersey.jackson.JacksonFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
-import todoservice.auth.OwnerResolver;
-import todoservice.config.AuthSettings;
-import todoservice.auth.PasswordHasher;
-import todoservice.auth.HashingSlots;
-import todoservice.auth.AttemptLimiter;
-import todoservice.auth.AttemptLimit;
-import todoservice.accounts.LoginThrottle;
-import com.github.benmanes.caffeine.cache.Ticker;
-import todoservice.auth.TokenResolver;
-import todoservice.auth.Owner;
-import todoservice.auth.MongoTokenStore;
-import todoservice.accounts.TokenResource;
-import todoservice.accounts.OwnedData;
-import todoservice.accounts.MongoAccountStore;
-import todoservice.accounts.AccountService;
-import todoservice.accounts.AccountResource;
 import todoservice.accounts.AccountDeletionJob;
+import todoservice.accounts.AccountResource;
+import todoservice.accounts.AccountService;
+import todoservice.accounts.LoginThrottle;
+import todoservice.accounts.MongoAccountStore;
+import todoservice.accounts.OwnedData;
+import todoservice.accounts.TokenResource;
+import todoservice.auth.AttemptLimit;
+import todoservice.auth.AttemptLimiter;
+import todoservice.auth.HashingSlots;
+import todoservice.auth.MongoTokenStore;
+import todoservice.auth.Owner;
+import todoservice.auth.OwnerResolver;
+import todoservice.auth.PasswordHasher;
+import todoservice.auth.TokenResolver;
 import todoservice.cache.CacheNames;
 import todoservice.cache.InvalidationSubscriber;
 import todoservice.cache.MonotonicTime;
 import todoservice.cache.RedisTier;
 import todoservice.cache.SharedTier;
 import todoservice.cache.TwoTierCache;
+import todoservice.config.AuthSettings;
 import todoservice.config.CacheSettings;
 import todoservice.config.Config;
+import todoservice.config.LimitSettings;
 import todoservice.jobs.Backoff;
 import todoservice.jobs.JobDeliveries;
 import todoservice.jobs.JobFiles;
@@ -56,8 +57,12 @@ import todoservice.jobs.JobQueueExceptionMapper;
 import todoservice.jobs.JobRedis;
 import todoservice.jobs.JobResource;
 import todoservice.jobs.JobSubmitter;
-import todoservice.ops.Sleeper;
 import todoservice.jobs.Worker;
+import todoservice.limits.Quotas;
+import todoservice.limits.RateLimitFilter;
+import todoservice.limits.RedisSharedCounts;
+import todoservice.limits.RequestRateLimiter;
+import todoservice.limits.SharedCounts;
 import todoservice.mongo.IndexSetup;
 import todoservice.mongo.MongoClientFactory;
 import todoservice.mongo.MongoErrors;
@@ -73,6 +78,7 @@ import todoservice.ops.MetricsResource;
 import todoservice.ops.OpenedResources;
 import todoservice.ops.OperatorAccess;
 import todoservice.ops.RequestMetrics;
+import todoservice.ops.Sleeper;
 import todoservice.ops.Timers;
 import todoservice.redis.CircuitBreaker;
 import todoservice.redis.RedisEndpoint;
@@ -114,8 +120,8 @@ public final class App implements AutoCloseable {
     private static final Duration JOB_METRICS_EVERY = Duration.ofSeconds(5);
     /** Connections to the queue's Redis: request threads enqueue, a worker's poller and heartbeat use a few. */
     private static final int JOBS_REDIS_POOL = 32;
-    /** Connections to Redis for the login limits: one or two calls per login attempt. */
-    private static final int AUTH_REDIS_POOL = 8;
+    /** Connections to Redis for the limits: a login makes one or two calls, the rate limit one every 100 ms. */
+    private static final int LIMITS_REDIS_POOL = 8;
     private static final String AUTH_KEY_PREFIX = "todo:auth:";
 
     private final OpenedResources opened = new OpenedResources();
@@ -168,7 +174,7 @@ public final class App implements AutoCloseable {
         PrometheusMeterRegistry registry = open(new Metrics()).registry();
         Core core = core(config, registry);
         core.indexes.start();
-        JobSubmitter jobs = new JobSubmitter(core.queue);
+        JobSubmitter jobs = new JobSubmitter(core.queue, core.quotas);
         Duration probeEvery = config.cache().redisBreakerOpen();
         core.queue.ifPresent(queue -> {
             JobMetrics jobMetrics = new JobMetrics(queue, registry,
@@ -187,17 +193,18 @@ public final class App implements AutoCloseable {
             log.info("Jobs: queued here, run by separate worker processes (JOBS_RUN_IN_APP=false)");
         }
         TokenResolver owners = tokenResolver(config, core);
+        Optional<RedisClient> limitsRedis = limitsRedis(config.cache());
         AccountService accounts = new AccountService(core.accounts, core.tokens, owners, passwordHasher(config,
-                registry), loginThrottle(config, registry), clock, config.authTokenTtl());
+                registry), loginThrottle(config, limitsRedis, registry), clock, config.authTokenTtl());
         OperatorAccess operators = new OperatorAccess(config.metricsToken());
-        return List.of(
+        List<Object> components = new ArrayList<>(List.of(
                 new TodoResource(core.todos, new TodoReadCache(core.cache, core.store, json.mapper()), owners,
                         new TodoBulkJobs(jobs)),
                 new TodoBackendResource(core.todos, owners),
                 new AccountResource(accounts, owners, jobs),
                 new TokenResource(accounts, owners),
-                new ImportResource(jobs, core.files, owners, config.jobs().importMaxBytes()),
-                new ExportResource(jobs, owners),
+                new ImportResource(jobs, core.files, owners, core.quotas, config.jobs().importMaxBytes()),
+                new ExportResource(jobs, core.files, owners, core.quotas),
                 new JobResource(jobs, core.files, owners),
                 new HealthResource(List.of(MongoHealth.ping(core.database), MongoHealth.indexes(core.indexes),
                         new HealthCheck("redis", false, () -> cacheHealth(core.redis)),
@@ -218,7 +225,28 @@ public final class App implements AutoCloseable {
                 new MongoExceptionMapper(),
                 new JobQueueExceptionMapper(),
                 new UnexpectedExceptionMapper(),
-                new RequestMetrics(registry));
+                new RequestMetrics(registry)));
+        rateLimit(config.limits(), owners, limitsRedis, registry).ifPresent(components::add);
+        return components;
+    }
+
+    /** The login and rate limits' counters live in the cache's Redis, shared by the nodes. */
+    private Optional<RedisClient> limitsRedis(CacheSettings cache) {
+        return cache.redisUri().map(uri -> open(RedisEndpoint.connect(uri, cache.redisTimeout(), LIMITS_REDIS_POOL)));
+    }
+
+    /** Requests per account, counted in each node and summed in Redis every 100 ms; none with a limit of 0. */
+    private Optional<RateLimitFilter> rateLimit(LimitSettings limits, TokenResolver owners,
+            Optional<RedisClient> redis, MeterRegistry registry) {
+        if (limits.requestsPerWindow() == 0) {
+            log.info("Rate limit: none (RATE_LIMIT_REQUESTS=0)");
+            return Optional.empty();
+        }
+        RequestRateLimiter limiter = new RequestRateLimiter(limits.requestsPerWindow(), limits.rateWindow(),
+                redis.<SharedCounts>map(RedisSharedCounts::new), clock, Ticker.systemTicker(), registry);
+        timers.every("todo-rate-limit-sync", RequestRateLimiter.SYNC_EVERY, limiter::sync);
+        return Optional.of(new RateLimitFilter(limiter, owners::accountOf, limits.requestsPerWindow(),
+                limits.rateWindow()));
     }
 
     /**
@@ -240,10 +268,8 @@ public final class App implements AutoCloseable {
         return new PasswordHasher(auth, new HashingSlots(auth.hashConcurrency(), auth.hashWait(), registry), registry);
     }
 
-    /** Failed logins counted in the cache's Redis, shared by the nodes; each node alone without it. */
-    private LoginThrottle loginThrottle(Config config, MeterRegistry registry) {
-        Optional<RedisClient> redis = config.cache().redisUri()
-                .map(uri -> open(RedisEndpoint.connect(uri, config.cache().redisTimeout(), AUTH_REDIS_POOL)));
+    /** Failed logins counted in Redis, shared by the nodes; each node alone without it. */
+    private LoginThrottle loginThrottle(Config config, Optional<RedisClient> redis, MeterRegistry registry) {
         return new LoginThrottle(
                 new AttemptLimiter(AttemptLimit.loginsPerAccount(config.auth()), AUTH_KEY_PREFIX, redis, clock,
                         registry),
@@ -254,7 +280,8 @@ public final class App implements AutoCloseable {
     /** What a web node and a worker both build: the database and its stores, the cache, the queue and its jobs. */
     private record Core(MongoDatabase database, MongoTodoStore store, IndexSetup indexes, Optional<RedisTier> redis,
             TwoTierCache cache, TodoService todos, JobFiles files, Optional<RedisClient> jobsRedis,
-            Optional<JobQueue> queue, List<JobHandler> handlers, MongoAccountStore accounts, MongoTokenStore tokens) {
+            Optional<JobQueue> queue, List<JobHandler> handlers, MongoAccountStore accounts, MongoTokenStore tokens,
+            Quotas quotas) {
     }
 
     private Core core(Config config, MeterRegistry registry) {
@@ -275,7 +302,9 @@ public final class App implements AutoCloseable {
         Optional<RedisTier> redis = redisTier(config.cache(), registry);
         TwoTierCache cache = cache(config.cache(), redis, registry);
         TodoStore invalidating = new InvalidatingTodoStore(store, owner -> cache.ownerChanged(owner.id()));
-        TodoService todos = new TodoService(invalidating, idempotencyKeys, clock, config.todoMaxContentLength());
+        Quotas quotas = new Quotas(config.limits(), Owner.ANONYMOUS.id());
+        TodoService todos = new TodoService(invalidating, idempotencyKeys, clock, config.todoMaxContentLength(),
+                quotas);
         JobFiles files = new JobFiles(database);
         Optional<RedisClient> jobsRedis = config.jobsRedisUri()
                 .map(uri -> open(JobRedis.connect(uri, JOBS_REDIS_POOL)));
@@ -293,9 +322,8 @@ public final class App implements AutoCloseable {
                         OwnedData.of("todos", id -> invalidating.deleteAll(new Owner(id), Optional.empty())),
                         OwnedData.of("job_files", files::deleteOwned)), tokens, accounts));
         return new Core(database, store, indexes, redis, cache, todos, files, jobsRedis, queue, handlers, accounts,
-                tokens);
+                tokens, quotas);
     }
-
 
     private Optional<RedisTier> redisTier(CacheSettings settings, MeterRegistry registry) {
         if (!settings.mode().usesL2() || settings.redisUri().isEmpty()) {

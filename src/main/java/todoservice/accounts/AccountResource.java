@@ -73,7 +73,7 @@ public final class AccountResource {
     @Path("me")
     public Response delete(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
         String accountId = accountId(authorization, Scope.WRITE);
-        Response accepted = jobs.submit(accountId, AccountDeletionJob.TYPE, Map.of(), Optional.empty(), "", uri);
+        Response accepted = jobs.submitBeyondQuota(accountId, AccountDeletionJob.TYPE, Map.of(), uri);
         accounts.lock(accountId);
         return accepted;
     }

@@ -83,6 +83,18 @@ public final class TokenResolver implements OwnerResolver {
         return new Owner(record.accountId());
     }
 
+    /**
+     * The account whose valid token {@code authorization} carries, whatever its scopes; empty for no token or a
+     * bad one (the resource then refuses the request). Costs what {@link #resolve} costs: no database call on a
+     * warm node.
+     */
+    public Optional<String> accountOf(String authorization) {
+        return BearerHeader.credentials(authorization).flatMap(ApiToken::parse)
+                .flatMap(token -> byHash.get(token.hash()))
+                .filter(found -> !found.isExpiredAt(clock.instant()))
+                .map(TokenRecord::accountId);
+    }
+
     /** Forgets this node's copies at once (the others' expire within {@link #FRESH_FOR}). */
     public void forget(Predicate<TokenRecord> which) {
         byHash.asMap().values().removeIf(found -> found.filter(which).isPresent());

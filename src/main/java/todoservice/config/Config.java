@@ -34,7 +34,8 @@ public record Config(
         Set<String> allowedHosts,
         CacheSettings cache,
         JobSettings jobs,
-        AuthSettings auth) {
+        AuthSettings auth,
+        LimitSettings limits) {
 
     public static final String DEFAULT_DATABASE = "todo";
 
@@ -52,12 +53,14 @@ public record Config(
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(limits, "limits");
     }
 
     public Config withCache(CacheSettings newCache) {
         return new Config(mongodbUri, mongodbUriGiven, mongodbTimeout, mongodbMaxPoolSize, mongodbQueryTimeout,
                 todoMaxContentLength, httpMaxBodyBytes, idempotencyKeyTtl, devStoreDir, devServices, metricsToken,
-                authAnonymous, authTokenTtl, corsAllowedOrigins, publicBaseUrl, allowedHosts, newCache, jobs, auth);
+                authAnonymous, authTokenTtl, corsAllowedOrigins, publicBaseUrl, allowedHosts, newCache, jobs, auth,
+                limits);
     }
 
     /** The job queue's Redis: {@code JOBS_REDIS_URI}, else the cache's {@code REDIS_URI}; empty without either. */
@@ -122,6 +125,11 @@ public record Config(
         shown.put(ConfigReader.AUTH_LOGIN_FAILURES_PER_ACCOUNT, Integer.toString(auth.loginFailuresPerAccount()));
         shown.put(ConfigReader.AUTH_LOGIN_FAILURES_PER_ADDRESS, Integer.toString(auth.loginFailuresPerAddress()));
         shown.put(ConfigReader.AUTH_LOGIN_WINDOW, auth.loginWindow().toString());
+        shown.put(ConfigReader.RATE_LIMIT_REQUESTS, Integer.toString(limits.requestsPerWindow()));
+        shown.put(ConfigReader.RATE_LIMIT_WINDOW, limits.rateWindow().toString());
+        shown.put(ConfigReader.QUOTA_TODOS, Integer.toString(limits.maxTodos()));
+        shown.put(ConfigReader.QUOTA_JOB_FILES, Integer.toString(limits.maxJobFiles()));
+        shown.put(ConfigReader.QUOTA_QUEUED_JOBS, Integer.toString(limits.maxQueuedJobs()));
         return shown;
     }
 

@@ -65,6 +65,11 @@ public final class ConfigReader {
     public static final String AUTH_LOGIN_FAILURES_PER_ACCOUNT = "AUTH_LOGIN_FAILURES_PER_ACCOUNT";
     public static final String AUTH_LOGIN_FAILURES_PER_ADDRESS = "AUTH_LOGIN_FAILURES_PER_ADDRESS";
     public static final String AUTH_LOGIN_WINDOW = "AUTH_LOGIN_WINDOW";
+    public static final String RATE_LIMIT_REQUESTS = "RATE_LIMIT_REQUESTS";
+    public static final String RATE_LIMIT_WINDOW = "RATE_LIMIT_WINDOW";
+    public static final String QUOTA_TODOS = "QUOTA_TODOS";
+    public static final String QUOTA_JOB_FILES = "QUOTA_JOB_FILES";
+    public static final String QUOTA_QUEUED_JOBS = "QUOTA_QUEUED_JOBS";
 
     public static final String DEFAULT_MONGODB_URI = "mongodb://127.0.0.1:27017/todo";
 
@@ -108,7 +113,8 @@ public final class ConfigReader {
                 value(ALLOWED_HOSTS, authAnonymous ? "*" : "localhost,127.0.0.1,::1", ConfigReader::hosts),
                 cache(),
                 jobs(),
-                auth());
+                auth(),
+                limits());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -229,6 +235,18 @@ public final class ConfigReader {
                 value(AUTH_LOGIN_FAILURES_PER_ADDRESS, "20", text -> range(text, 1, 100_000)),
                 value(AUTH_LOGIN_WINDOW, "15m", text -> between(duration(text), Duration.ofSeconds(1),
                         Duration.ofDays(1))));
+    }
+
+    private LimitSettings limits() {
+        return new LimitSettings(
+                // 20 a second on average: far more than a person's page and scripts make, few enough that one
+                // account cannot take a node's capacity from the others.
+                value(RATE_LIMIT_REQUESTS, "1200", text -> range(text, 0, Integer.MAX_VALUE)),
+                value(RATE_LIMIT_WINDOW, "1m", text -> between(duration(text), Duration.ofSeconds(1),
+                        Duration.ofDays(1))),
+                value(QUOTA_TODOS, "10000", text -> range(text, 0, Integer.MAX_VALUE)),
+                value(QUOTA_JOB_FILES, "100", text -> range(text, 0, Integer.MAX_VALUE)),
+                value(QUOTA_QUEUED_JOBS, "10", text -> range(text, 0, 10_000)));
     }
 
     static int defaultHashConcurrency() {

@@ -8,6 +8,7 @@ import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.GridFSUploadStream;
 import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.Filters;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,6 +82,12 @@ public final class JobFiles {
                 .projection(new Document("_id", 1)).map(file -> file.getObjectId("_id")).into(new ArrayList<>());
         ids.forEach(this::delete);
         return ids.size();
+    }
+
+    /** How many files the owner keeps, counted up to {@code most}. */
+    public long countOwned(String ownerId, long most) {
+        return filesCollection.countDocuments(Filters.eq("metadata." + OWNER, ownerId),
+                new CountOptions().limit((int) Math.min(most, Integer.MAX_VALUE)));
     }
 
     public Optional<StoredFile> find(ObjectId id) {

@@ -25,6 +25,11 @@ final class JobKeys {
         return PREFIX + "owner:" + ownerId;
     }
 
+    /** The owner's queued and running jobs, as far as the quota on them needs to know. */
+    static String unfinished(String ownerId) {
+        return PREFIX + "unfinished:" + ownerId;
+    }
+
     static String idempotency(String ownerId, String key) {
         return PREFIX + "idem:" + ownerId + ":" + key;
     }

@@ -52,30 +52,43 @@ public final class JobQueue {
     }
 
     public Submitted enqueue(NewJob request) {
+        return enqueueWithin(request, 0).orElseThrow();
+    }
+
+    /**
+     * Queues the job unless its owner already has {@code mostUnfinished} jobs queued or running (0: no limit), or
+     * finds the job an earlier request with the same idempotency key queued (whatever the limit).
+     */
+    public Optional<Submitted> enqueueWithin(NewJob request, int mostUnfinished) {
         String id = new ObjectId().toHexString();
         long now = clock.millis();
         List<String> args = new ArrayList<>(List.of(id, request.ownerId(), request.type(), Long.toString(now),
                 request.fingerprint(), Long.toString(now + request.delay().toMillis()),
-                Long.toString(settings.retention().toMillis()), request.idempotencyKey().isPresent() ? "1" : "0"));
+                Long.toString(settings.retention().toMillis()), request.idempotencyKey().isPresent() ? "1" : "0",
+                Integer.toString(mostUnfinished), JobKeys.job("")));
         request.params().forEach((name, value) -> {
             args.add(name);
             args.add(value);
         });
         String idempotency = JobKeys.idempotency(request.ownerId(), request.idempotencyKey().orElse("-"));
         String holder = (String) call(() -> redis.eval(JobScripts.ENQUEUE, List.of(JobKeys.job(id),
-                JobKeys.owner(request.ownerId()), idempotency, JobKeys.STREAM, JobKeys.DELAYED), args));
+                JobKeys.owner(request.ownerId()), idempotency, JobKeys.STREAM, JobKeys.DELAYED,
+                JobKeys.unfinished(request.ownerId())), args));
+        if (holder.isEmpty()) {
+            return Optional.empty();
+        }
         if (holder.equals(id)) {
             // Built here, not read back: a failure after the script must not turn a stored job into a 503.
-            return new Submitted(Job.queued(id, request, now), true);
+            return Optional.of(new Submitted(Job.queued(id, request, now), true));
         }
         Optional<Job> job = find(request.ownerId(), holder);
         if (job.isEmpty()) {
             // The key's job outlived its retention: the key is stale, so forget it and enqueue afresh.
             call(() -> redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end",
                     List.of(idempotency), List.of(holder)));
-            return enqueue(request);
+            return enqueueWithin(request, mostUnfinished);
         }
-        return new Submitted(job.get(), false);
+        return Optional.of(new Submitted(job.get(), false));
     }
 
     /** The owner's job, or empty when there is none (or it belongs to someone else, or has expired). */

@@ -34,19 +34,40 @@ final class JobScripts {
             """;
 
     /**
-     * KEYS: job, owner index, idempotency key, stream, delayed. ARGV: id, owner, type, now, fingerprint, due,
-     * retention (the idempotency key's time to live), use idempotency (1/0), then parameter name/value pairs. Returns the id of the job that
-     * holds the idempotency key (an earlier one) or of the new job.
+     * KEYS: job, owner index, idempotency key, stream, delayed, owner's unfinished jobs. ARGV: id, owner, type, now,
+     * fingerprint, due, retention (the idempotency key's time to live), use idempotency (1/0), the most unfinished
+     * jobs the owner may have (0: no limit), the job keys' prefix, then parameter name/value pairs. Returns the id
+     * of the job that holds the idempotency key (an earlier one) or of the new job, or '' when the owner already
+     * has the most unfinished jobs.
+     *
+     * <p>The unfinished set holds at most that many ids and forgets the ended ones as it is read, so the check
+     * costs what the limit allows. It builds job keys from the prefix: they share the queue's hash tag, so they sit
+     * in this script's Cluster slot.
      */
     static final String ENQUEUE = """
             if ARGV[8] == '1' then
               local existing = redis.call('GET', KEYS[3])
               if existing then return existing end
             end
+            local most = tonumber(ARGV[9])
+            if most > 0 then
+              local unfinished = 0
+              for _, other in ipairs(redis.call('SMEMBERS', KEYS[6])) do
+                local state = redis.call('HGET', ARGV[10] .. other, 'state')
+                if state == 'queued' or state == 'running' then
+                  unfinished = unfinished + 1
+                else
+                  redis.call('SREM', KEYS[6], other)
+                end
+              end
+              if unfinished >= most then return '' end
+              redis.call('SADD', KEYS[6], ARGV[1])
+              redis.call('PEXPIRE', KEYS[6], ARGV[7])
+            end
             local fields = {'id', ARGV[1], 'owner', ARGV[2], 'type', ARGV[3], 'state', 'queued', 'done', '0',
               'total', '0', 'attempts', '0', 'fence', '0', 'cancel', '0', 'checkpoint', '0',
               'created_at', ARGV[4], 'updated_at', ARGV[4], 'fingerprint', ARGV[5]}
-            for i = 9, #ARGV, 2 do
+            for i = 11, #ARGV, 2 do
               table.insert(fields, 'p.' .. ARGV[i])
               table.insert(fields, ARGV[i + 1])
             end

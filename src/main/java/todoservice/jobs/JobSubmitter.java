@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import todoservice.limits.Quotas;
 import todoservice.ops.Sha256;
 import todoservice.web.ApiException;
 import todoservice.web.IdempotencyKey;
@@ -17,10 +18,15 @@ import todoservice.web.IdempotencyKey;
 public final class JobSubmitter {
 
     private final Optional<JobQueue> queue;
+    private final Quotas quotas;
 
-    /** {@code queue} is empty when no Redis is configured: every submission is then a 503 that says so. */
-    public JobSubmitter(Optional<JobQueue> queue) {
+    /**
+     * {@code queue} is empty when no Redis is configured: every submission is then a 503 that says so. {@code
+     * quotas} bound each owner's unfinished jobs.
+     */
+    public JobSubmitter(Optional<JobQueue> queue, Quotas quotas) {
         this.queue = Objects.requireNonNull(queue, "queue");
+        this.quotas = Objects.requireNonNull(quotas, "quotas");
     }
 
     public JobQueue queue() {
@@ -40,9 +46,23 @@ public final class JobSubmitter {
     /** Queues a job, or finds the one an earlier request with the same idempotency key queued. */
     public JobQueue.Submitted enqueue(String ownerId, String type, Map<String, String> params,
             Optional<String> idempotencyKey, String request) {
+        return enqueue(ownerId, type, params, idempotencyKey, request, quotas.queuedJobs(ownerId));
+    }
+
+    /**
+     * Queues a job whatever the owner's quota of unfinished jobs: for what must never wait behind the owner's own
+     * jobs, such as deleting the account.
+     */
+    public Response submitBeyondQuota(String ownerId, String type, Map<String, String> params, UriInfo uri) {
+        return accepted(enqueue(ownerId, type, params, Optional.empty(), "", 0), uri);
+    }
+
+    private JobQueue.Submitted enqueue(String ownerId, String type, Map<String, String> params,
+            Optional<String> idempotencyKey, String request, int mostUnfinished) {
         Optional<String> key = idempotencyKey.map(IdempotencyKey::check);
         String fingerprint = fingerprint(type, request);
-        JobQueue.Submitted submitted = queue().enqueue(NewJob.now(ownerId, type, params, key, fingerprint));
+        JobQueue.Submitted submitted = queue().enqueueWithin(NewJob.now(ownerId, type, params, key, fingerprint),
+                mostUnfinished).orElseThrow(quotas::queuedJobsReached);
         if (!submitted.created() && !submitted.job().fingerprint().equals(fingerprint)) {
             throw new ApiException(422, "This Idempotency-Key was already used for a different request.");
         }

@@ -82,6 +82,11 @@ public final class InvalidatingTodoStore implements TodoStore {
     }
 
     @Override
+    public long countUpTo(Owner owner, long most) {
+        return store.countUpTo(owner, most);
+    }
+
+    @Override
     public long count(Owner owner, Optional<Boolean> finished) {
         return store.count(owner, finished);
     }

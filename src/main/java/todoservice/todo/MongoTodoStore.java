@@ -15,6 +15,7 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Updates;
@@ -138,6 +139,12 @@ public final class MongoTodoStore implements TodoStore {
             }
             return e.getWriteResult().getInsertedCount();
         }
+    }
+
+    @Override
+    public long countUpTo(Owner owner, long most) {
+        return todos.countDocuments(TodoQueries.ownedBy(owner),
+                new CountOptions().limit((int) Math.min(most, Integer.MAX_VALUE)));
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.bson.types.ObjectId;
 import todoservice.auth.Owner;
+import todoservice.limits.Quotas;
 import todoservice.ops.Sha256;
 import todoservice.web.IdempotencyKey;
 
@@ -25,12 +26,14 @@ public final class TodoService {
     private final IdempotencyKeys keys;
     private final Clock clock;
     private final int maxContentLength;
+    private final Quotas quotas;
 
-    public TodoService(TodoStore store, IdempotencyKeys keys, Clock clock, int maxContentLength) {
+    public TodoService(TodoStore store, IdempotencyKeys keys, Clock clock, int maxContentLength, Quotas quotas) {
         this.store = Objects.requireNonNull(store, "store");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxContentLength = maxContentLength;
+        this.quotas = Objects.requireNonNull(quotas, "quotas");
     }
 
     /** A todo just created, or the one an earlier request with the same idempotency key created. */
@@ -40,6 +43,7 @@ public final class TodoService {
     public Created create(Owner owner, NewTodo request) {
         String content = checkContent(request.content());
         if (request.idempotencyKey().isEmpty()) {
+            ensureRoom(owner);
             Todo todo = Todo.create(new ObjectId(), owner, content, request.order(), now());
             store.insert(todo);
             return new Created(todo, false);
@@ -61,13 +65,24 @@ public final class TodoService {
                         "The todo created with this Idempotency-Key has since been deleted.");
             }
         }
-        // A new claim, or an earlier attempt that died before storing its todo: store it under the claimed id.
+        // A new claim, or an earlier attempt that died before storing its todo: store it under the claimed id. A
+        // refusal by the quota leaves the claim unstored, so the same key works once there is room.
+        ensureRoom(owner);
         Todo todo = Todo.create(claim.todoId(), owner, content, request.order(), now());
         if (!store.insert(todo)) {
             todo = store.find(owner, claim.todoId()).orElseThrow(TodoException::notFound);
         }
         keys.markStored(owner, key);
         return new Created(todo, !claim.claimedNow());
+    }
+
+    /** How many more todos {@code owner} may store now (an import stores up to this many). */
+    public long roomFor(Owner owner) {
+        return quotas.roomForTodos(owner.id(), most -> store.countUpTo(owner, most));
+    }
+
+    private void ensureRoom(Owner owner) {
+        quotas.ensureRoomForTodo(owner.id(), most -> store.countUpTo(owner, most));
     }
 
     public Todo get(Owner owner, String id) {

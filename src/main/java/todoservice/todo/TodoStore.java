@@ -32,6 +32,9 @@ public interface TodoStore {
      */
     long insertAll(List<Todo> batch);
 
+    /** How many todos the owner has, counted up to {@code most}: a quota check's cost stays bounded. */
+    long countUpTo(Owner owner, long most);
+
     /** How many todos the owner has, or only the finished (unfinished) ones. */
     long count(Owner owner, java.util.Optional<Boolean> finished);
 

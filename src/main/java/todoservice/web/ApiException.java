@@ -13,18 +13,29 @@ public final class ApiException extends RuntimeException {
 
     private final int status;
     private final transient Map<String, String> headers;
+    private final String limit;
 
     public ApiException(int status, String detail) {
         this(status, detail, Map.of());
     }
 
     public ApiException(int status, String detail, Map<String, String> headers) {
+        this(status, detail, headers, null);
+    }
+
+    private ApiException(int status, String detail, Map<String, String> headers, String limit) {
         super(Objects.requireNonNull(detail, "detail"), null, false, false);
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("an API error's status is 4xx or 5xx: " + status);
         }
         this.status = status;
         this.headers = Map.copyOf(headers);
+        this.limit = limit;
+    }
+
+    /** A refusal by a rate limit or quota; {@code limit} names it in the answer (e.g. {@code todos}). */
+    public static ApiException limitReached(int status, String limit, String detail, Map<String, String> headers) {
+        return new ApiException(status, detail, headers, Objects.requireNonNull(limit, "limit"));
     }
 
     public static ApiException badRequest(String detail) {
@@ -45,5 +56,10 @@ public final class ApiException extends RuntimeException {
 
     public Map<String, String> headers() {
         return headers;
+    }
+
+    /** The limit that refused the request, or null when this is not a limit's refusal. */
+    public String limit() {
+        return limit;
     }
 }

@@ -26,7 +26,8 @@ public final class CorsFilter extends HttpFilter {
     private static final String ALLOW_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
     private static final String ALLOW_HEADERS = "Content-Type, Accept, Authorization, If-Match, If-None-Match, "
             + "Idempotency-Key, X-Request-Id";
-    private static final String EXPOSE_HEADERS = "Location, ETag, Retry-After, X-Request-Id, Idempotent-Replayed";
+    private static final String EXPOSE_HEADERS = "Location, ETag, Retry-After, X-Request-Id, Idempotent-Replayed, "
+            + "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy";
     private static final String MAX_AGE_SECONDS = "86400";
 
     private Set<String> origins = Set.of();

@@ -5,20 +5,31 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** An RFC 9457 problem answer. {@code error_id} appears only on 500s and is logged with the stack trace. */
+/**
+ * An RFC 9457 problem answer. {@code error_id} appears only on 500s and is logged with the stack trace; {@code limit}
+ * only on a refusal by a rate limit or quota ({@link #LIMIT_REACHED}), naming which one.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(
         String type,
         String title,
         int status,
         String detail,
-        @JsonProperty("error_id") String errorId) {
+        @JsonProperty("error_id") String errorId,
+        String limit) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final MediaType MEDIA = MediaType.valueOf(MEDIA_TYPE);
+    /** A tag URI (RFC 9457 §3.1.1 suggests one for a type that needs no page): a limit or quota said no. */
+    public static final String LIMIT_REACHED = "tag:todoservice,2026:limit-reached";
 
     public static Problem of(int status, String detail) {
-        return new Problem("about:blank", reasonPhrase(status), status, detail, null);
+        return new Problem("about:blank", reasonPhrase(status), status, detail, null, null);
+    }
+
+    /** A refusal by the limit named {@code limit} ({@code requests}, {@code todos}, …). */
+    public static Problem limitReached(int status, String limit, String detail) {
+        return new Problem(LIMIT_REACHED, "Limit reached", status, detail, null, limit);
     }
 
     public Response.ResponseBuilder toResponse() {

@@ -16,7 +16,7 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
         String errorId = UUID.randomUUID().toString();
         log.error("Unexpected error {}", errorId, exception);
         Problem problem = new Problem("about:blank", "Internal Server Error", 500,
-                "Something went wrong on our side. Quote error id " + errorId + " when reporting it.", errorId);
+                "Something went wrong on our side. Quote error id " + errorId + " when reporting it.", errorId, null);
         return problem.toResponse().build();
     }
 }

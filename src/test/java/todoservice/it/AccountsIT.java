@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import todoservice.dev.EmbeddedMongo;
-import todoservice.dev.EmbeddedRedis;
 
 /**
  * Two people on one service, over real HTTP against two nodes sharing the store and Redis, with the development
@@ -26,34 +23,22 @@ class AccountsIT {
     private static final Duration GENEROUS = Duration.ofSeconds(30);
     private static final String PAGE = "https://todo.example.org";
 
-    private static EmbeddedMongo mongo;
-    private static EmbeddedRedis redis;
-    private static TestServer node1;
-    private static TestServer node2;
+    private static TwoNodes nodes;
     private static Http http;
     private static Http other;
     private static MongoClient client;
 
     @BeforeAll
     static void start() {
-        mongo = EmbeddedMongo.inMemory();
-        redis = EmbeddedRedis.start(0);
-        Map<String, String> settings = Map.of("MONGODB_URI", mongo.uri("todo"), "REDIS_URI", redis.uri(),
-                "AUTH_ANONYMOUS", "false", "CORS_ALLOWED_ORIGINS", PAGE);
-        node1 = TestServer.start("", settings);
-        node2 = TestServer.start("", settings);
-        http = new Http(node1);
-        other = new Http(node2);
-        client = MongoClients.create(mongo.uri("todo"));
+        nodes = new TwoNodes(Map.of("AUTH_ANONYMOUS", "false", "CORS_ALLOWED_ORIGINS", PAGE));
+        http = nodes.http;
+        other = nodes.other;
+        client = nodes.store;
     }
 
     @AfterAll
     static void stop() {
-        client.close();
-        node2.close();
-        node1.close();
-        redis.close();
-        mongo.close();
+        nodes.close();
     }
 
     @Test

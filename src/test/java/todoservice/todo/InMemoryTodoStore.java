@@ -81,6 +81,11 @@ final class InMemoryTodoStore implements TodoStore {
     }
 
     @Override
+    public long countUpTo(Owner owner, long most) {
+        return Math.min(most, count(owner, Optional.empty()));
+    }
+
+    @Override
     public long count(Owner owner, Optional<Boolean> finished) {
         return todos.values().stream().filter(todo -> todo.owner().equals(owner))
                 .filter(todo -> finished.map(f -> f == todo.finished()).orElse(true)).count();

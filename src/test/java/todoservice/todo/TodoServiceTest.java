@@ -9,13 +9,16 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import todoservice.auth.Owner;
+import todoservice.config.LimitSettings;
+import todoservice.limits.Quotas;
 
 class TodoServiceTest {
 
     private final InMemoryTodoStore store = new InMemoryTodoStore();
     private final InMemoryIdempotencyKeys keys = new InMemoryIdempotencyKeys();
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00.123456Z"), ZoneOffset.UTC);
-    private final TodoService service = new TodoService(store, keys, clock, 10);
+    private final TodoService service = new TodoService(store, keys, clock, 10,
+            new Quotas(LimitSettings.none(), Owner.ANONYMOUS.id()));
     private final Owner alice = new Owner("alice");
     private final Owner bob = new Owner("bob");
 

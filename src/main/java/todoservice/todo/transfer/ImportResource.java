@@ -22,6 +22,7 @@ import todoservice.auth.Scope;
 import todoservice.jobs.JobFiles;
 import todoservice.jobs.JobQueue;
 import todoservice.jobs.JobSubmitter;
+import todoservice.limits.Quotas;
 import todoservice.todo.TodoException;
 
 /**
@@ -38,12 +39,14 @@ public final class ImportResource {
     private final JobSubmitter jobs;
     private final JobFiles files;
     private final OwnerResolver owners;
+    private final Quotas quotas;
     private final long maxBytes;
 
-    public ImportResource(JobSubmitter jobs, JobFiles files, OwnerResolver owners, long maxBytes) {
+    public ImportResource(JobSubmitter jobs, JobFiles files, OwnerResolver owners, Quotas quotas, long maxBytes) {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.files = Objects.requireNonNull(files, "files");
         this.owners = Objects.requireNonNull(owners, "owners");
+        this.quotas = Objects.requireNonNull(quotas, "quotas");
         this.maxBytes = maxBytes;
     }
 
@@ -57,6 +60,7 @@ public final class ImportResource {
                 "Send the file as application/x-ndjson, application/json or text/csv."));
         Owner owner = owners.resolve(authorization, Scope.WRITE);
         jobs.queue(); // without any queue configured, refuse before storing the upload
+        quotas.ensureRoomForJobFile(owner.id(), most -> files.countOwned(owner.id(), most));
         UploadDigest upload = new UploadDigest(body, maxBytes);
         ObjectId file;
         try {

@@ -81,7 +81,7 @@ public final class ImportTodosJob implements JobHandler {
         Owner owner = new Owner(job.ownerId());
         List<Todo> batch = new ArrayList<>(batchSize);
         List<Map<String, Object>> problems = new ArrayList<>();
-        long[] counts = new long[2]; // imported, problems
+        long[] counts = new long[3]; // valid records, problems, records over the account's quota of todos
         read(upload, format, item -> {
             if (item instanceof ImportProblem problem) {
                 problem(problems, counts, problem.line(), problem.message());
@@ -102,23 +102,33 @@ public final class ImportTodosJob implements JobHandler {
             batch.add(new Todo(importedId(idPrefix, record.index()), owner, content, createdAt, record.finished(),
                     record.finished() ? createdAt : null, null, 1));
             if (batch.size() == batchSize) {
-                flush(context, batch, record.index() + 1, total);
+                counts[2] += flush(context, owner, batch, record.index() + 1, total);
             }
         });
-        flush(context, batch, total, total);
+        counts[2] += flush(context, owner, batch, total, total);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("records", total);
-        report.put("imported", counts[0]);
+        report.put("imported", counts[0] - counts[2]);
         report.put("problem_count", counts[1]);
         report.put("problems", problems);
+        if (counts[2] > 0) {
+            report.put("over_quota", counts[2]);
+            report.put("quota", "The account reached its quota of todos: the last " + counts[2]
+                    + " valid records were not imported.");
+        }
         return JobResult.report(json.writeValueAsString(report));
     }
 
-    private void flush(JobContext context, List<Todo> batch, long done, long total) {
+    /** Stores the batch, as much of it as the owner's quota has room for; returns how many did not fit. */
+    private long flush(JobContext context, Owner owner, List<Todo> batch, long done, long total) {
         context.checkpoint();
-        store.insertAll(batch);
+        long room = batch.isEmpty() ? 0 : rules.roomFor(owner);
+        int fits = (int) Math.min(room, batch.size());
+        int over = batch.size() - fits;
+        store.insertAll(batch.subList(0, fits));
         batch.clear();
         context.progress(done, total, done);
+        return over;
     }
 
     private static void problem(List<Map<String, Object>> problems, long[] counts, long line, String message) {

@@ -1,0 +1,40 @@
+package todoservice.limits;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+
+/** {@link SharedCounts} in Redis: one pipelined round trip of {@code INCRBY}s, each setting its counter's expiry once. */
+public final class RedisSharedCounts implements SharedCounts {
+
+    /** KEYS: the counter. ARGV: the addition, its lifetime in ms (set by the call that creates it). */
+    private static final String ADD = """
+            local total = redis.call('INCRBY', KEYS[1], ARGV[1])
+            if total == tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+            return total
+            """;
+
+    private final RedisClient redis;
+
+    public RedisSharedCounts(RedisClient redis) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+    }
+
+    @Override
+    public List<Long> add(List<Addition> additions, Duration keepFor) {
+        String lifetime = Long.toString(keepFor.toMillis());
+        List<Response<Object>> replies = new ArrayList<>(additions.size());
+        try (Pipeline pipeline = redis.pipelined()) {
+            for (Addition addition : additions) {
+                replies.add(pipeline.eval(ADD, List.of(addition.key()), List.of(Long.toString(addition.by()),
+                        lifetime)));
+            }
+            pipeline.sync();
+        }
+        return replies.stream().map(reply -> (Long) reply.get()).toList();
+    }
+}
