@@ -182,7 +182,8 @@ class AccountsIT {
         String alice = bearer(newAccount());
         String aliceId = http.get("/accounts/me", "Authorization", alice).json().get("id").asText();
         String bob = bearer(newAccount());
-        String bobs = http.postJson("/todo", "{\"content\": \"bob's\"}", "Authorization", bob).json().get("id").asText();
+        String bobs = http.postJson("/todo", "{\"content\": \"bob's\"}", "Authorization", bob)
+                .json().get("id").asText();
         long before = storedTodos();
 
         for (String field : List.of("owner", "owner_id", "account", "account_id")) {
