@@ -71,6 +71,19 @@ class ApiThroughNginxStackIT {
     }
 
     @Test
+    void aPageFromAnOriginTheServiceDoesNotAllowGetsNoCorsHeadersThroughNginx() {
+        RawHttp.Reply answer = client.get("/todo?limit=1", "Origin", "https://evil.example");
+        RawHttp.Reply preflight = client.send("OPTIONS", "/todo", null, "Origin", "https://evil.example",
+                "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "authorization");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.headers()).doesNotContainKey("access-control-allow-origin");
+        assertThat(preflight.headers()).doesNotContainKey("access-control-allow-origin");
+        assertThat(client.get("/todo?limit=1", "Origin", PAGE).headers().get("access-control-allow-origin"))
+                .containsExactly(PAGE);
+    }
+
+    @Test
     void aRequestWithoutAnIdGetsOneFromNginxThatTheNodeLogsAndEchoes() {
         RawHttp.Reply reply = client.get("/todo?limit=1");
 
