@@ -2,7 +2,6 @@ package todoservice.todo;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -16,14 +15,17 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import todoservice.auth.OwnerResolver;
 import todoservice.auth.Scope;
 import todoservice.cache.CachedValue;
+import todoservice.web.FormFields;
 import todoservice.web.QueryParams;
 
 /** The tutorial's API at {@code /todo}: forms or JSON in, JSON out. */
@@ -74,9 +76,10 @@ public final class TodoResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response createFromForm(@FormParam("content") String content,
+    public Response createFromForm(MultivaluedMap<String, String> form,
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
+        String content = FormFields.only(form, Set.of("content")).getFirst("content");
         return created(todos.create(owners.resolve(authorization, Scope.WRITE),
                 new NewTodo(content, null, Optional.ofNullable(idempotencyKey))), uri);
     }
@@ -123,11 +126,11 @@ public final class TodoResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response editFromForm(@PathParam("id") String id, @FormParam("content") String content,
-            @FormParam("is_finished") String finished, @Context Request conditions,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        TodoEdit edit = new TodoEdit(Optional.ofNullable(content),
-                QueryParams.booleanParam("is_finished", finished), Optional.empty());
+    public Response editFromForm(@PathParam("id") String id, MultivaluedMap<String, String> form,
+            @Context Request conditions, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        MultivaluedMap<String, String> fields = FormFields.only(form, Set.of("content", "is_finished"));
+        TodoEdit edit = new TodoEdit(Optional.ofNullable(fields.getFirst("content")),
+                QueryParams.booleanParam("is_finished", fields.getFirst("is_finished")), Optional.empty());
         return edit(id, edit, conditions, authorization);
     }
 

@@ -166,6 +166,37 @@ class AccountsIT {
     }
 
     @Test
+    void aBodyThatNamesAnOwnerOrAnAccountIsRefusedAndMovesNothing() {
+        String alice = bearer(newAccount());
+        String aliceId = http.get("/accounts/me", "Authorization", alice).json().get("id").asText();
+        String bob = bearer(newAccount());
+        String bobs = http.postJson("/todo", "{\"content\": \"bob's\"}", "Authorization", bob)
+                .json().get("id").asText();
+        long before = storedTodos();
+
+        for (String field : List.of("owner", "owner_id", "account", "account_id")) {
+            String claim = ", \"" + field + "\": \"" + aliceId + "\"}";
+            String form = Http.form(Map.of("content", "moved", field, aliceId));
+            for (Http.Reply reply : List.of(
+                    http.postJson("/todo", "{\"content\": \"moved\"" + claim, "Authorization", bob),
+                    http.patchJson("/todo/" + bobs, "{\"content\": \"moved\"" + claim, "Authorization", bob),
+                    http.send("POST", "/todo", java.net.http.HttpRequest.BodyPublishers.ofString(form),
+                            "Content-Type", "application/x-www-form-urlencoded", "Authorization", bob),
+                    http.send("PATCH", "/todo/" + bobs, java.net.http.HttpRequest.BodyPublishers.ofString(form),
+                            "Content-Type", "application/x-www-form-urlencoded", "Authorization", bob),
+                    http.postJson("/todos", "{\"title\": \"moved\"" + claim, "Authorization", bob),
+                    http.patchJson("/todos/" + bobs, "{\"title\": \"moved\"" + claim, "Authorization", bob))) {
+                assertThat(reply.status()).as("%s: %s", field, reply.body()).isEqualTo(400);
+                assertThat(reply.contentType()).startsWith("application/problem+json");
+                assertThat(reply.json().get("detail").asText()).contains("\"" + field + "\"");
+            }
+        }
+        assertThat(storedTodos()).as("nothing created").isEqualTo(before);
+        assertThat(http.get("/todo/" + bobs, "Authorization", bob).json().get("content").asText()).isEqualTo("bob's");
+        assertThat(http.get("/todo", "Authorization", alice).json().get("data")).as("alice's list").isEmpty();
+    }
+
+    @Test
     void aReadOnlyTokenReadsButCannotWrite() {
         String login = uniqueLogin();
         register(login, "a long enough password");

@@ -30,12 +30,19 @@ public final class RawHttp implements AutoCloseable {
 
     private final InetAddress source;
     private final int port;
+    private final String[] always;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
     private boolean reused;
 
     public RawHttp(String sourceAddress, int port) {
+        this(sourceAddress, port, new String[0]);
+    }
+
+    /** A client that sends {@code always} (name, value, ...) with every request, e.g. its Authorization. */
+    public RawHttp(String sourceAddress, int port, String... always) {
+        this.always = always.clone();
         try {
             this.source = InetAddress.getByName(sourceAddress);
         } catch (IOException e) {
@@ -96,12 +103,8 @@ public final class RawHttp implements AutoCloseable {
     public Reply sendLarge(String method, String path, long length, boolean chunked, String... headers) {
         try {
             connect();
-            StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-                    .append("Host: 127.0.0.1:").append(port).append("\r\n")
+            StringBuilder head = head(method, path, headers)
                     .append(chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + length).append("\r\n");
-            for (int i = 0; i + 1 < headers.length; i += 2) {
-                head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
-            }
             out.write(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
             Thread writer = new Thread(() -> writeBody(length, chunked), "large-body");
@@ -142,11 +145,7 @@ public final class RawHttp implements AutoCloseable {
 
     private Reply exchange(String method, String path, byte[] body, String... headers) throws IOException {
         connect();
-        StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n");
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
-        }
+        StringBuilder head = head(method, path, headers);
         if (body != null) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
@@ -161,6 +160,18 @@ public final class RawHttp implements AutoCloseable {
             close();
         }
         return reply;
+    }
+
+    /** The request line, Host, the headers sent always, then {@code headers}; each line ends in CRLF. */
+    private StringBuilder head(String method, String path, String... headers) {
+        StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:").append(port).append("\r\n");
+        for (String[] list : new String[][] {always, headers}) {
+            for (int i = 0; i + 1 < list.length; i += 2) {
+                head.append(list[i]).append(": ").append(list[i + 1]).append("\r\n");
+            }
+        }
+        return head;
     }
 
     private void connect() throws IOException {

@@ -24,8 +24,9 @@ class ApiThroughNginxStackIT {
     private static final Duration LOG_LIMIT = Duration.ofSeconds(30);
     private static final Pattern NODE = Pattern.compile(" node=127\\.0\\.0\\.1:(800[01]) ");
     private static final String FORM = "application/x-www-form-urlencoded; charset=utf-8";
+    private static final String PAGE = Stack.SETTINGS.get("CORS_ALLOWED_ORIGINS");
 
-    private final RawHttp client = new RawHttp("127.0.0.3", Stack.PUBLIC_PORT);
+    private final RawHttp client = StackAccount.shared().client("127.0.0.3");
 
     @AfterEach
     void close() {
@@ -58,15 +59,28 @@ class ApiThroughNginxStackIT {
         RawHttp.Reply backend = client.send("POST", "/todos", utf8("{\"title\": \"walk the dog\"}"),
                 "Content-Type", "application/json");
         assertThat(backend.json().get("url").asText()).startsWith("http://127.0.0.1:8888/todos/");
-        RawHttp.Reply preflight = client.send("OPTIONS", "/todos", null, "Origin", "http://example.org",
+        RawHttp.Reply preflight = client.send("OPTIONS", "/todos", null, "Origin", PAGE,
                 "Access-Control-Request-Method", "PATCH");
         assertThat(preflight.status()).isEqualTo(204);
-        assertThat(preflight.headers().get("access-control-allow-origin")).containsExactly("*");
+        assertThat(preflight.headers().get("access-control-allow-origin")).containsExactly(PAGE);
 
         String node = nodeThatServed(requestId);
         assertThat(Poll.until(LOG_LIMIT, () -> Stack.nodeAccessLog(node).stream()
                 .anyMatch(line -> line.contains("\"POST /todo HTTP/1.1\" 201") && line.endsWith("request_id=" + requestId))))
                 .as("the node's access log names request %s", requestId).isTrue();
+    }
+
+    @Test
+    void aPageFromAnOriginTheServiceDoesNotAllowGetsNoCorsHeadersThroughNginx() {
+        RawHttp.Reply answer = client.get("/todo?limit=1", "Origin", "https://evil.example");
+        RawHttp.Reply preflight = client.send("OPTIONS", "/todo", null, "Origin", "https://evil.example",
+                "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "authorization");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.headers()).doesNotContainKey("access-control-allow-origin");
+        assertThat(preflight.headers()).doesNotContainKey("access-control-allow-origin");
+        assertThat(client.get("/todo?limit=1", "Origin", PAGE).headers().get("access-control-allow-origin"))
+                .containsExactly(PAGE);
     }
 
     @Test
@@ -86,7 +100,7 @@ class ApiThroughNginxStackIT {
         List<String[]> writeThenRead = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             // A client of its own each round (its own address), so the per-client rate limit stays out of the way.
-            try (RawHttp someone = new RawHttp("127.0.3." + (i + 1), Stack.PUBLIC_PORT)) {
+            try (RawHttp someone = StackAccount.shared().client("127.0.3." + (i + 1))) {
                 String write = "rw-" + UUID.randomUUID();
                 String content = "read your writes " + i;
                 RawHttp.Reply created = someone.send("POST", "/todo", utf8("{\"content\": \"" + content + "\"}"),

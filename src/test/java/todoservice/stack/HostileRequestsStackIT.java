@@ -56,7 +56,7 @@ class HostileRequestsStackIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("requests")
     void isAProblemDocumentAndTheServiceAnswersTheNextRequest(Hostile hostile) {
-        try (RawHttp client = new RawHttp("127.0.0.6", Stack.PUBLIC_PORT)) {
+        try (RawHttp client = StackAccount.shared().client("127.0.0.6")) {
             RawHttp.Reply reply = client.send(hostile.method(), hostile.target(), hostile.body(), hostile.headers());
             assertCleanProblem(reply, hostile.status());
             assertThat(reply.header("X-Request-Id")).isNotBlank();
@@ -64,7 +64,7 @@ class HostileRequestsStackIT {
                 assertThat(reply.header("Allow")).contains("GET").contains("POST");
             }
         }
-        try (RawHttp client = new RawHttp("127.0.0.6", Stack.PUBLIC_PORT)) {
+        try (RawHttp client = StackAccount.shared().client("127.0.0.6")) {
             assertThat(client.get("/todo?limit=1").status()).isEqualTo(200);
         }
     }

@@ -32,7 +32,8 @@ class JobsStackIT {
         byte[] body = IntStream.range(0, rows).mapToObj(i -> "{\"content\": \"stack-" + run + "-" + i + "\"}")
                 .collect(Collectors.joining("\n")).getBytes(StandardCharsets.UTF_8);
         String job;
-        try (RawHttp client = new RawHttp("127.0.0.9", Stack.PUBLIC_PORT)) {
+        StackAccount account = StackAccount.shared();
+        try (RawHttp client = account.client("127.0.0.9")) {
             RawHttp.Reply accepted = client.send("POST", "/todo/import", body, "Content-Type", "application/x-ndjson");
             assertThat(accepted.status()).isEqualTo(202);
             job = URI.create(accepted.header("Location")).getPath();
@@ -41,7 +42,7 @@ class JobsStackIT {
         // Kill whichever worker holds the job once it has made progress (or leave it, if it was too quick).
         AtomicReference<JsonNode> seen = new AtomicReference<>();
         Poll.until(JOB_LIMIT, () -> {
-            seen.set(get(job));
+            seen.set(get(account, job));
             return seen.get().get("progress").get("done").asLong() > 0
                     || !seen.get().get("state").asText().equals("queued");
         });
@@ -49,7 +50,7 @@ class JobsStackIT {
         Stack.Program worker1 = Stack.program("jobs-worker:jobs-worker-1");
         assertThat(worker0.state()).isEqualTo("RUNNING");
         assertThat(worker1.state()).isEqualTo("RUNNING");
-        boolean killedMidJob = get(job).get("state").asText().equals("running");
+        boolean killedMidJob = get(account, job).get("state").asText().equals("running");
         long killed = System.nanoTime();
         Stack.kill9(worker0.pid());
         Stack.kill9(worker1.pid());
@@ -59,22 +60,22 @@ class JobsStackIT {
                 .as("supervisord restarts a killed worker").isTrue();
         AtomicReference<JsonNode> last = new AtomicReference<>();
         assertThat(Poll.until(JOB_LIMIT, () -> {
-            last.set(get(job));
+            last.set(get(account, job));
             return last.get().get("state").asText().equals("succeeded");
         })).as("the import ends; last seen %s", last.get()).isTrue();
         Stack.figure("import of %d rows through nginx, both workers killed with SIGKILL %s: succeeded %.1f s"
                 + " after the kill, attempts %d", rows, killedMidJob ? "mid-job" : "before it started",
                 Stack.seconds(killed), last.get().get("attempts").asInt());
 
-        try (RawHttp client = new RawHttp("127.0.0.9", Stack.PUBLIC_PORT)) {
+        try (RawHttp client = account.client("127.0.0.9")) {
             JsonNode report = client.get(URI.create(last.get().get("result").asText()).getPath()).json();
             assertThat(report.get("imported").asLong()).isEqualTo(rows);
         }
         assertThat(storedWithPrefix("stack-" + run + "-")).isEqualTo(rows);
     }
 
-    static JsonNode get(String path) {
-        try (RawHttp client = new RawHttp("127.0.0.9", Stack.PUBLIC_PORT)) {
+    static JsonNode get(StackAccount account, String path) {
+        try (RawHttp client = account.client("127.0.0.9")) {
             RawHttp.Reply reply = client.get(path);
             assertThat(reply.status()).isEqualTo(200);
             return reply.json();

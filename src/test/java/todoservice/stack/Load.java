@@ -11,7 +11,7 @@ import todoservice.it.RawHttp;
 /**
  * Steady traffic through nginx while a test breaks something: a few clients, each from its own loopback address
  * (so nginx's per-client limit of 50 requests/s never answers 429), each sending one request per pause. Every
- * outcome is recorded; an exception is an outcome with status -1.
+ * outcome is recorded; an exception is an outcome with status -1. Every client acts for the shared account.
  */
 final class Load {
 
@@ -51,7 +51,7 @@ final class Load {
     }
 
     private void run(String address, Duration pause, Step step) {
-        try (RawHttp client = new RawHttp(address, Stack.PUBLIC_PORT)) {
+        try (RawHttp client = StackAccount.shared().client(address)) {
             for (int sequence = 0; !stopped; sequence++) {
                 long start = System.nanoTime();
                 Outcome outcome;

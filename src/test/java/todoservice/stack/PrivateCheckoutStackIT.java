@@ -43,8 +43,10 @@ class PrivateCheckoutStackIT {
                         .collect(Collectors.joining("\n")).getBytes(StandardCharsets.UTF_8);
                 assertThat(body.length).isGreaterThan(200_000);
 
+                // An account of this stack's own store: the shared one belongs to the other stack.
+                StackAccount account = StackAccount.register();
                 String job;
-                try (RawHttp client = new RawHttp("127.0.0.10", Stack.PUBLIC_PORT)) {
+                try (RawHttp client = account.client("127.0.0.10")) {
                     RawHttp.Reply accepted = client.send("POST", "/todo/import", body,
                             "Content-Type", "application/x-ndjson");
                     assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
@@ -52,12 +54,12 @@ class PrivateCheckoutStackIT {
                 }
                 AtomicReference<JsonNode> last = new AtomicReference<>();
                 assertThat(Poll.until(JOB_LIMIT, () -> {
-                    last.set(JobsStackIT.get(job));
+                    last.set(JobsStackIT.get(account, job));
                     return last.get().get("state").asText().equals("succeeded");
                 })).as("the import ends; last seen %s", last.get()).isTrue();
 
                 assertThat(JobsStackIT.storedWithPrefix("private-" + run + "-")).isEqualTo(rows);
-                try (RawHttp client = new RawHttp("127.0.0.10", Stack.PUBLIC_PORT)) {
+                try (RawHttp client = account.client("127.0.0.10")) {
                     JsonNode newest = client.get("/todo?limit=1").json().get("data").get(0);
                     assertThat(newest.get("content").asText()).startsWith("private-" + run + "-");
                 }

@@ -70,7 +70,7 @@ class ProtectionStackIT {
         }
         List<Integer> other = new ArrayList<>();
         double slowest = 0;
-        try (RawHttp bystander = new RawHttp("127.0.0.2", Stack.PUBLIC_PORT)) {
+        try (RawHttp bystander = StackAccount.shared().client("127.0.0.2")) {
             while (floods.stream().anyMatch(flood -> !flood.isDone()) || other.size() < 5) {
                 long start = System.nanoTime();
                 other.add(bystander.get("/todo?limit=1").status());
@@ -102,9 +102,10 @@ class ProtectionStackIT {
 
     @Test
     void answersNameNoVersionsAndMetricsAreRefusedToClientsThatAreNotLoopbackTrusted() {
-        try (RawHttp other = new RawHttp("127.0.0.2", Stack.PUBLIC_PORT);
+        StackAccount account = StackAccount.shared();
+        try (RawHttp other = account.client("127.0.0.2");
                 RawHttp local = new RawHttp("127.0.0.1", Stack.PUBLIC_PORT);
-                RawHttp otherDirect = new RawHttp("127.0.0.2", 8000)) {
+                RawHttp otherDirect = account.client("127.0.0.2", 8000)) {
             RawHttp.Reply answer = other.get("/todo?limit=1");
             assertThat(answer.headers().get("server")).containsExactly("nginx");
             assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");

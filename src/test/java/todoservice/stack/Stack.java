@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,17 @@ final class Stack implements AutoCloseable {
     static final Path ROOT = Path.of("").toAbsolutePath();
     static final Path STATE = ROOT.resolve(".stack");
     private static final Pattern STATUS = Pattern.compile("^(\\S+)\\s+(\\S+).*$");
+    /**
+     * What the stack tests set for {@code bin/stack}, which hands it to the nodes. The development switch
+     * AUTH_ANONYMOUS is off, as deployed: every request carries a token ({@link StackAccount}). The load tests
+     * send hundreds of requests a second and import 20,000 todos with one account, so the per-account rate limit
+     * and todo quota are set out of reach (a node ignores keys it does not know); CORS is allowed for one page.
+     */
+    static final Map<String, String> SETTINGS = Map.of(
+            "AUTH_ANONYMOUS", "false",
+            "RATE_LIMIT_REQUESTS", "1000000000",
+            "QUOTA_TODOS", "1000000",
+            "CORS_ALLOWED_ORIGINS", "https://todo.example.org");
 
     private final Path checkout;
     private final boolean startedHere;
@@ -162,8 +174,7 @@ final class Stack implements AutoCloseable {
                 ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                         .redirectErrorStream(true).redirectOutput(output.toFile())
                         .redirectInput(ProcessBuilder.Redirect.from(nullFile()));
-                // The stack tests still use the tutorial's token-less requests (accounts have their own tests).
-                builder.environment().put("AUTH_ANONYMOUS", "true");
+                builder.environment().putAll(SETTINGS);
                 Process process = builder.start();
                 if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();

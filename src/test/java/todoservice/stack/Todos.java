@@ -21,9 +21,9 @@ final class Todos {
     private Todos() {
     }
 
-    /** Creates a todo through nginx (from 127.0.0.9) and returns its id. */
+    /** Creates a todo of the shared account through nginx (from 127.0.0.9) and returns its id. */
     static String create(String content) {
-        try (RawHttp client = new RawHttp("127.0.0.9", Stack.PUBLIC_PORT)) {
+        try (RawHttp client = StackAccount.shared().client("127.0.0.9")) {
             RawHttp.Reply created = client.send("POST", "/todo", json(content), "Content-Type", "application/json");
             assertThat(created.status()).isEqualTo(201);
             return created.json().get("id").asText();
@@ -79,7 +79,7 @@ final class Todos {
      */
     static void assertNoDuplicates(List<Load.Outcome> posts, String prefix) {
         Map<String, Integer> stored = new HashMap<>();
-        try (RawHttp client = new RawHttp("127.0.0.9", Stack.PUBLIC_PORT)) {
+        try (RawHttp client = StackAccount.shared().client("127.0.0.9")) {
             String after = null;
             do {
                 String page = "/todo?limit=100" + (after == null ? "" : "&after=" + after);
