@@ -27,13 +27,16 @@ final class Stack implements AutoCloseable {
     /**
      * What the stack tests set for {@code bin/stack}, which hands it to the nodes. The development switch
      * AUTH_ANONYMOUS is off, as deployed: every request carries a token ({@link StackAccount}). The load tests
-     * send hundreds of requests a second and import 20,000 todos with one account, so the per-account rate limit
-     * and todo quota are set out of reach (a node ignores keys it does not know); CORS is allowed for one page.
+     * send hundreds of requests a second, import 20,000 todos and queue jobs by the dozen with one account, so the
+     * per-account rate limit and quotas are set out of their reach (LimitsIT tests them); CORS is allowed for one
+     * page.
      */
     static final Map<String, String> SETTINGS = Map.of(
             "AUTH_ANONYMOUS", "false",
             "RATE_LIMIT_REQUESTS", "1000000000",
             "QUOTA_TODOS", "1000000",
+            "QUOTA_JOB_FILES", "100000",
+            "QUOTA_QUEUED_JOBS", "10000",
             "CORS_ALLOWED_ORIGINS", "https://todo.example.org");
 
     private final Path checkout;
