@@ -103,6 +103,7 @@ import todoservice.web.ContentTypeRequiredFilter;
 import todoservice.web.HeaderSyntaxFilter;
 import todoservice.web.JsonExceptionMapper;
 import todoservice.web.ObjectMapperProvider;
+import todoservice.web.PageResource;
 import todoservice.web.PublicLinksFilter;
 import todoservice.web.UnexpectedExceptionMapper;
 import todoservice.web.WebApplicationExceptionMapper;
@@ -210,6 +211,7 @@ public final class App implements AutoCloseable {
                         new HealthCheck("redis", false, () -> cacheHealth(core.redis)),
                         new HealthCheck("jobs", false, () -> jobsHealth(core.queue))), operators),
                 new MetricsResource(registry, operators),
+                new PageResource(),
                 json,
                 // Without Jackson's own mappers, so JSON errors become problem answers (JsonExceptionMapper).
                 JacksonFeature.withoutExceptionMappers(),

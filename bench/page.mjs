@@ -1,0 +1,92 @@
+// bench/page.mjs - the web page's figures in Debian's Chromium (run by bench/page):
+//   1. first load: requests and bytes on the wire (compressed, as nginx sends them) of a cold load, for the page
+//      itself (document, stylesheets, modules) and for the API calls it makes to show a signed-in list;
+//   2. live updates: a todo added in one tab until it is drawn in another tab of the same account, N times: p50/p99.
+import { writeFileSync } from 'node:fs';
+import { BASE, labels, launch, newAccount, signedInPage, until } from '../src/test/browser/support.mjs';
+
+const changes = Number(process.env.CHANGES || 100);
+const out = process.env.OUT;
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function firstLoad(browser) {
+  const account = await newAccount();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  page.on('requestfinished', (request) => requests.push(request));
+  await page.goto(BASE.href, { waitUntil: 'networkidle' });
+  const beforeSignIn = requests.length;
+  await page.getByLabel('Email').fill(account.login);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('#live[data-state="live"]').waitFor();
+  await page.waitForLoadState('networkidle');
+  const rows = [];
+  for (const [index, request] of requests.entries()) {
+    const sizes = await request.sizes();
+    const response = await request.response();
+    rows.push({
+      phase: index < beforeSignIn ? 'page' : 'after sign-in',
+      url: new URL(request.url()).pathname,
+      type: request.resourceType(),
+      encoding: (await response?.headerValue('content-encoding')) || '',
+      bytes: sizes.responseBodySize + sizes.responseHeadersSize,
+    });
+  }
+  await context.close();
+  return rows;
+}
+
+async function liveLatency(browser) {
+  const account = await newAccount();
+  const one = await signedInPage(browser, account);
+  const other = await signedInPage(browser, account);
+  const latencies = [];
+  for (let i = 0; i < changes; i++) {
+    const text = `bench change ${i}`;
+    await one.locator('.new-todo').fill(text);
+    const started = performance.now();
+    await one.locator('.new-todo').press('Enter');
+    await until(async () => (await labels(other)).includes(text), text, 30_000);
+    latencies.push(performance.now() - started);
+  }
+  await one.context().close();
+  await other.context().close();
+  return latencies.sort((a, b) => a - b);
+}
+
+const browser = await launch();
+try {
+  const rows = await firstLoad(browser);
+  const latencies = await liveLatency(browser);
+  const page = rows.filter((row) => row.phase === 'page');
+  const sum = (list) => list.reduce((total, row) => total + row.bytes, 0);
+  const kib = (bytes) => (bytes / 1024).toFixed(1);
+  const lines = [
+    `# Web page: first load and live updates (${new Date().toISOString()})`,
+    '',
+    `Against ${BASE.href}, Debian's Chromium, a fresh browser context (empty cache).`,
+    '',
+    '| phase | path | type | encoding | bytes (headers + body, on the wire) |',
+    '|---|---|---|---|---|',
+    ...rows.map((row) => `| ${row.phase} | \`${row.url}\` | ${row.type} | ${row.encoding || '–'} | ${row.bytes} |`),
+    '',
+    `**First load of the page** (document, stylesheets, modules): ${page.length} requests, ${kib(sum(page))} KiB`
+      + ` (target: under 8 requests and 60 KB): ${page.length < 8 && sum(page) < 60_000 ? 'met' : 'missed'}.`,
+    `Signed in and showing the list: ${rows.length} requests in all, ${kib(sum(rows))} KiB`
+      + ' (the API calls: session, first page, counts, event stream).',
+    '',
+    `**A change in one tab drawn in another** (same account, ${latencies.length} todos added one after another,`
+      + ` Enter pressed to the label shown): p50 ${percentile(latencies, 50).toFixed(0)} ms,`
+      + ` p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${latencies.at(-1).toFixed(0)} ms.`,
+  ];
+  const text = `${lines.join('\n')}\n`;
+  process.stdout.write(text);
+  if (out) writeFileSync(out, text);
+} finally {
+  await browser.close();
+}
