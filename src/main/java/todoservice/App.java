@@ -100,6 +100,7 @@ import todoservice.todobackend.TodoBackendResource;
 import todoservice.web.ApiExceptionMapper;
 import todoservice.web.BodySizeLimitFilter;
 import todoservice.web.ContentTypeRequiredFilter;
+import todoservice.web.CsrfRefusalFilter;
 import todoservice.web.HeaderSyntaxFilter;
 import todoservice.web.JsonExceptionMapper;
 import todoservice.web.ObjectMapperProvider;
@@ -213,6 +214,7 @@ public final class App implements AutoCloseable {
                 json,
                 // Without Jackson's own mappers, so JSON errors become problem answers (JsonExceptionMapper).
                 JacksonFeature.withoutExceptionMappers(),
+                new CsrfRefusalFilter(),
                 new PublicLinksFilter(config.publicBaseUrl(), config.allowedHosts()),
                 new HeaderSyntaxFilter(),
                 new ContentTypeRequiredFilter(Set.of(ExportResource.PATH)),
