@@ -28,6 +28,7 @@ import todoservice.accounts.AccountService;
 import todoservice.accounts.LoginThrottle;
 import todoservice.accounts.MongoAccountStore;
 import todoservice.accounts.OwnedData;
+import todoservice.accounts.SessionResource;
 import todoservice.accounts.TokenResource;
 import todoservice.auth.AttemptLimit;
 import todoservice.auth.AttemptLimiter;
@@ -105,6 +106,7 @@ import todoservice.web.HeaderSyntaxFilter;
 import todoservice.web.JsonExceptionMapper;
 import todoservice.web.ObjectMapperProvider;
 import todoservice.web.PublicLinksFilter;
+import todoservice.web.SessionCookie;
 import todoservice.web.UnexpectedExceptionMapper;
 import todoservice.web.WebApplicationExceptionMapper;
 
@@ -204,6 +206,8 @@ public final class App implements AutoCloseable {
                 new TodoBackendResource(core.todos, owners),
                 new AccountResource(accounts, owners, jobs),
                 new TokenResource(accounts, owners),
+                new SessionResource(accounts, owners, new SessionCookie(config.publicBaseUrl()),
+                        config.authSessionTtl()),
                 new ImportResource(jobs, core.files, owners, core.quotas, config.jobs().importMaxBytes()),
                 new ExportResource(jobs, core.files, owners, core.quotas),
                 new JobResource(jobs, core.files, owners),
