@@ -28,6 +28,7 @@ import todoservice.accounts.AccountService;
 import todoservice.accounts.LoginThrottle;
 import todoservice.accounts.MongoAccountStore;
 import todoservice.accounts.OwnedData;
+import todoservice.accounts.SessionResource;
 import todoservice.accounts.TokenResource;
 import todoservice.auth.AttemptLimit;
 import todoservice.auth.AttemptLimiter;
@@ -100,11 +101,13 @@ import todoservice.todobackend.TodoBackendResource;
 import todoservice.web.ApiExceptionMapper;
 import todoservice.web.BodySizeLimitFilter;
 import todoservice.web.ContentTypeRequiredFilter;
+import todoservice.web.CsrfRefusalFilter;
 import todoservice.web.HeaderSyntaxFilter;
 import todoservice.web.JsonExceptionMapper;
 import todoservice.web.ObjectMapperProvider;
 import todoservice.web.PageResource;
 import todoservice.web.PublicLinksFilter;
+import todoservice.web.SessionCookie;
 import todoservice.web.UnexpectedExceptionMapper;
 import todoservice.web.WebApplicationExceptionMapper;
 
@@ -204,6 +207,8 @@ public final class App implements AutoCloseable {
                 new TodoBackendResource(core.todos, owners),
                 new AccountResource(accounts, owners, jobs),
                 new TokenResource(accounts, owners),
+                new SessionResource(accounts, owners, new SessionCookie(config.publicBaseUrl()),
+                        config.authSessionTtl()),
                 new ImportResource(jobs, core.files, owners, core.quotas, config.jobs().importMaxBytes()),
                 new ExportResource(jobs, core.files, owners, core.quotas),
                 new JobResource(jobs, core.files, owners),
@@ -215,6 +220,7 @@ public final class App implements AutoCloseable {
                 json,
                 // Without Jackson's own mappers, so JSON errors become problem answers (JsonExceptionMapper).
                 JacksonFeature.withoutExceptionMappers(),
+                new CsrfRefusalFilter(),
                 new PublicLinksFilter(config.publicBaseUrl(), config.allowedHosts()),
                 new HeaderSyntaxFilter(),
                 new ContentTypeRequiredFilter(Set.of(ExportResource.PATH)),

@@ -29,6 +29,7 @@ public final class ConfigReader {
     public static final String METRICS_TOKEN = "METRICS_TOKEN";
     public static final String AUTH_ANONYMOUS = "AUTH_ANONYMOUS";
     public static final String AUTH_TOKEN_TTL = "AUTH_TOKEN_TTL";
+    public static final String AUTH_SESSION_TTL = "AUTH_SESSION_TTL";
     public static final String CORS_ALLOWED_ORIGINS = "CORS_ALLOWED_ORIGINS";
     public static final String PUBLIC_BASE_URL = "PUBLIC_BASE_URL";
     public static final String ALLOWED_HOSTS = "ALLOWED_HOSTS";
@@ -108,6 +109,8 @@ public final class ConfigReader {
                 optionalValue(METRICS_TOKEN, ConfigReader::secret),
                 authAnonymous,
                 value(AUTH_TOKEN_TTL, "30d", text -> positive(duration(text))),
+                // The web page's session (a cookie holding a token of its own); AUTH_TOKEN_TTL does not bound it.
+                value(AUTH_SESSION_TTL, "7d", text -> positive(duration(text))),
                 corsAllowedOrigins(authAnonymous),
                 optionalValue(PUBLIC_BASE_URL, ConfigReader::publicBaseUrl),
                 value(ALLOWED_HOSTS, authAnonymous ? "*" : "localhost,127.0.0.1,::1", ConfigReader::hosts),

@@ -28,6 +28,7 @@ class ConfigReaderTest {
         assertThat(config.devServices()).isFalse();
         assertThat(config.authAnonymous()).isFalse();
         assertThat(config.authTokenTtl()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.authSessionTtl()).isEqualTo(Duration.ofDays(7));
         assertThat(config.corsAllowedOrigins()).as("no cross-origin page by default").isEmpty();
         assertThat(config.publicBaseUrl()).isEmpty();
         assertThat(config.allowedHosts()).containsExactlyInAnyOrder("localhost", "127.0.0.1", "::1");
@@ -259,6 +260,17 @@ class ConfigReaderTest {
         assertThat(config.idempotencyKeyTtl()).isEqualTo(Duration.ofHours(1));
         assertThat(config.devStoreDir()).isEqualTo(Path.of("/var/lib/todo"));
         assertThat(config.devServices()).isTrue();
+    }
+
+    @Test
+    void theSessionLifetimeIsReadUnderItsOwnNameAndNotBoundedByTheTokenLifetime() {
+        Config config = ConfigReader.read(ConfigSource.of(Map.of("AUTH_TOKEN_TTL", "1d", "AUTH_SESSION_TTL", "90d")));
+
+        assertThat(config.authSessionTtl()).isEqualTo(Duration.ofDays(90));
+        assertThat(config.describe()).containsEntry("AUTH_SESSION_TTL", "PT2160H");
+        assertThatThrownBy(() -> ConfigReader.read(ConfigSource.of(Map.of("AUTH_SESSION_TTL", "0s"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("AUTH_SESSION_TTL is invalid");
     }
 
     @Test
