@@ -1,12 +1,14 @@
 package todoservice.live;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Objects;
@@ -36,5 +38,16 @@ public final class EventsResource {
             @Context Sse sse) {
         String owner = owners.resolve(authorization, Scope.READ).id();
         feed.open(owner, new SseEventStream(sink, sse));
+    }
+
+    /**
+     * The stream's headers without a stream. Without this method Jersey would answer HEAD through the one above,
+     * whose answer never ends (and whose stream, never written, would stay registered).
+     */
+    @HEAD
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Response head(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        owners.resolve(authorization, Scope.READ);
+        return Response.ok().type(MediaType.SERVER_SENT_EVENTS_TYPE).build();
     }
 }

@@ -113,6 +113,19 @@ class LiveEventsIT {
     }
 
     @Test
+    void headAnswersTheStreamsHeadersAndEndsAndOtherTypesAre406() {
+        String grace = bearer(nodes.http);
+        Http.Reply head = nodes.http.send("HEAD", "/events", HttpRequest.BodyPublishers.noBody(), "Authorization",
+                grace);
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.contentType()).startsWith("text/event-stream");
+        assertThat(nodes.http.send("HEAD", "/events", HttpRequest.BodyPublishers.noBody()).status()).isEqualTo(401);
+        Http.Reply json = nodes.http.get("/events", "Authorization", grace, "Accept", "application/json");
+        assertThat(json.status()).isEqualTo(406);
+        assertThat(json.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
     void anAccountMayKeepItsBoundOfStreamsOpenOnANodeAndTheNextIs429() {
         String carol = bearer(nodes.http);
         List<SseClient> open = new ArrayList<>();
