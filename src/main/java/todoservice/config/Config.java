@@ -133,6 +133,7 @@ public record Config(
         shown.put(ConfigReader.QUOTA_TODOS, Integer.toString(limits.maxTodos()));
         shown.put(ConfigReader.QUOTA_JOB_FILES, Integer.toString(limits.maxJobFiles()));
         shown.put(ConfigReader.QUOTA_QUEUED_JOBS, Integer.toString(limits.maxQueuedJobs()));
+        shown.put(ConfigReader.EVENTS_MAX_STREAMS_PER_OWNER, Integer.toString(limits.maxEventStreams()));
         return shown;
     }
 

@@ -71,6 +71,7 @@ public final class ConfigReader {
     public static final String QUOTA_TODOS = "QUOTA_TODOS";
     public static final String QUOTA_JOB_FILES = "QUOTA_JOB_FILES";
     public static final String QUOTA_QUEUED_JOBS = "QUOTA_QUEUED_JOBS";
+    public static final String EVENTS_MAX_STREAMS_PER_OWNER = "EVENTS_MAX_STREAMS_PER_OWNER";
 
     public static final String DEFAULT_MONGODB_URI = "mongodb://127.0.0.1:27017/todo";
 
@@ -249,7 +250,10 @@ public final class ConfigReader {
                         Duration.ofDays(1))),
                 value(QUOTA_TODOS, "10000", text -> range(text, 0, Integer.MAX_VALUE)),
                 value(QUOTA_JOB_FILES, "100", text -> range(text, 0, Integer.MAX_VALUE)),
-                value(QUOTA_QUEUED_JOBS, "10", text -> range(text, 0, 10_000)));
+                value(QUOTA_QUEUED_JOBS, "10", text -> range(text, 0, 10_000)),
+                // A person's open tabs and devices, with room to spare; each stream holds a connection and a little
+                // memory on the node until it ends.
+                value(EVENTS_MAX_STREAMS_PER_OWNER, "20", text -> range(text, 0, 10_000)));
     }
 
     static int defaultHashConcurrency() {

@@ -385,4 +385,15 @@ class ConfigReaderTest {
         assertThatThrownBy(() -> ConfigReader.read(ConfigSource.of(Map.of("PUBLIC_BASE_URL", "todo.example.org"))))
                 .hasMessageContaining("PUBLIC_BASE_URL is invalid");
     }
+
+    @Test
+    void eventStreamsPerOwnerAreBoundedByDefaultAndMayBeUnbounded() {
+        assertThat(ConfigReader.read(ConfigSource.of(Map.of())).limits().maxEventStreams()).isEqualTo(20);
+        assertThat(ConfigReader.read(ConfigSource.of(Map.of("EVENTS_MAX_STREAMS_PER_OWNER", "0"))).limits()
+                .maxEventStreams()).isZero();
+        assertThat(ConfigReader.read(ConfigSource.of(Map.of())).describe())
+                .containsEntry("EVENTS_MAX_STREAMS_PER_OWNER", "20");
+        assertThatThrownBy(() -> ConfigReader.read(ConfigSource.of(Map.of("EVENTS_MAX_STREAMS_PER_OWNER", "-1"))))
+                .hasMessageContaining("EVENTS_MAX_STREAMS_PER_OWNER is invalid");
+    }
 }
