@@ -3,7 +3,7 @@
 //      itself (document, stylesheets, modules) and for the API calls it makes to show a signed-in list;
 //   2. live updates: a todo added in one tab until it is drawn in another tab of the same account, N times: p50/p99.
 import { writeFileSync } from 'node:fs';
-import { BASE, labels, launch, newAccount, signedInPage, until } from '../src/test/browser/support.mjs';
+import { BASE, labels, launch, newAccount, signIn, signedInPage, until } from '../src/test/browser/support.mjs';
 
 const changes = Number(process.env.CHANGES || 100);
 const out = process.env.OUT;
@@ -20,10 +20,7 @@ async function firstLoad(browser) {
   page.on('requestfinished', (request) => requests.push(request));
   await page.goto(BASE.href, { waitUntil: 'networkidle' });
   const beforeSignIn = requests.length;
-  await page.getByLabel('Email').fill(account.login);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.locator('#live[data-state="live"]').waitFor();
+  await signIn(page, account);
   await page.waitForLoadState('networkidle');
   const rows = [];
   for (const [index, request] of requests.entries()) {

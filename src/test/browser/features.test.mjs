@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import {
-  BASE, OUT, addTodo, call, eventually, jobEnded, labels, launch, newAccount, signedInPage, tokenFor, until,
+  BASE, OUT, addTodo, call, eventually, jobEnded, labels, launch, newAccount, signedInPage, submitSignIn, tokenFor,
+  until,
 } from './support.mjs';
 
 let browser;
@@ -107,9 +108,7 @@ test('live: when the stream is refused (a 502 while no node is up) the page keep
     return route.fulfill({ status: 502, contentType: 'application/problem+json', body: '{"title":"Bad Gateway"}' });
   });
   await page.goto(BASE.href);
-  await page.getByLabel('Email').fill(account.login);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await submitSignIn(page, account);
   await page.locator('#live[data-state="reconnecting"]').waitFor();
   await until(async () => refused >= 2, 'the page opened the stream again after a refusal');
   await call('POST', 'todo', { json: { content: 'made while the stream was down' }, token });
@@ -139,6 +138,7 @@ test('accounts: sign up in the page, a session cookie scripts cannot read, log o
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(BASE.href);
+  await page.locator('#auth-form:visible, #logout:visible').first().waitFor();
   if (!(await page.locator('#auth-form').isVisible())) await page.locator('#logout').click();
   const login = `signup-${Date.now()}@example.org`;
   await page.getByLabel('Email').fill(login);
