@@ -62,14 +62,21 @@ export async function jobEnded(id, token) {
 
 /**
  * A new browser context (its own cookies) with the page open and signed in as the account through the form.
- * Collects console errors (a CSP violation shows there) in page.problems.
+ * Collects console errors (a CSP violation shows there) and refused assets in page.problems.
  */
 export async function signedInPage(browser, account, { viewport } = {}) {
   const context = await browser.newContext({ viewport: viewport || { width: 1000, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') page.problems.push(message.text());
+    // "Failed to load resource" is every refused fetch (a 401 before signing in is one): assets are checked below.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      page.problems.push(message.text());
+    }
+  });
+  page.on('response', (response) => {
+    const asset = ['document', 'script', 'stylesheet', 'image', 'font'].includes(response.request().resourceType());
+    if (asset && response.status() >= 400) page.problems.push(`${response.status()} for ${response.url()}`);
   });
   page.on('pageerror', (error) => page.problems.push(String(error)));
   await page.goto(BASE.href);
