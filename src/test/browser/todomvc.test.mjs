@@ -135,6 +135,8 @@ test('the page can be used with the keyboard alone', async () => {
   await page.keyboard.type('typed only');
   await page.keyboard.press('Enter');
   await eventually(async () => assert.deepEqual(await labels(page), ['typed only']));
+  // Stored (no longer drawn as pending) before it can be edited.
+  await page.locator('.todo-list li.pending-create').waitFor({ state: 'detached' });
   await page.locator('.todo-list li label').focus();
   await page.keyboard.press('Enter');
   await page.keyboard.press('End');
