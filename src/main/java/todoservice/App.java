@@ -39,7 +39,6 @@ import todoservice.auth.OwnerResolver;
 import todoservice.auth.PasswordHasher;
 import todoservice.auth.TokenResolver;
 import todoservice.cache.CacheNames;
-import todoservice.cache.Invalidation;
 import todoservice.cache.InvalidationSubscriber;
 import todoservice.cache.MonotonicTime;
 import todoservice.cache.RedisTier;
@@ -61,12 +60,12 @@ import todoservice.jobs.JobResource;
 import todoservice.jobs.JobSubmitter;
 import todoservice.jobs.Worker;
 import todoservice.limits.Quotas;
-import todoservice.live.ChangeFeed;
-import todoservice.live.EventsResource;
 import todoservice.limits.RateLimitFilter;
 import todoservice.limits.RedisSharedCounts;
 import todoservice.limits.RequestRateLimiter;
 import todoservice.limits.SharedCounts;
+import todoservice.live.ChangeFeed;
+import todoservice.live.EventsResource;
 import todoservice.mongo.IndexSetup;
 import todoservice.mongo.MongoClientFactory;
 import todoservice.mongo.MongoErrors;
@@ -392,7 +391,7 @@ public final class App implements AutoCloseable {
             // messages are lost, every stream refetches.
             open(new InvalidationSubscriber(tier, names,
                     message -> built.invalidationReceived(message).ifPresent(
-                            (Invalidation change) -> feed.announced(change.owner(), change.generation())),
+                            change -> feed.announced(change.owner(), change.generation())),
                     () -> {
                         built.afterOutage();
                         feed.everyoneChanged();
