@@ -118,6 +118,23 @@ test('live: when the stream is refused (a 502 while no node is up) the page keep
   await context.close();
 });
 
+test('live: a hidden tab lets its stream go and catches up when shown again', async () => {
+  const account = await newAccount();
+  const token = await tokenFor(account);
+  const page = await signedInPage(browser, account);
+  const setHidden = (hidden) => page.evaluate((value) => {
+    Object.defineProperty(document, 'hidden', { value, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+  await setHidden(true);
+  await page.locator('#live[data-state="paused"]').waitFor();
+  await call('POST', 'todo', { json: { content: 'made while the tab was hidden' }, token });
+  await setHidden(false);
+  await page.locator('#live[data-state="live"]').waitFor();
+  await eventually(async () => assert.deepEqual(await labels(page), ['made while the tab was hidden']));
+  await page.context().close();
+});
+
 test('an error from the service is shown, the refused todo rolled back and the text kept', async () => {
   const page = await signedInPage(browser, await newAccount());
   await addTodo(page, 'fine');

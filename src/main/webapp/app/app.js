@@ -134,8 +134,20 @@ class LiveUpdates {
 function status(state) {
   const element = $('#live');
   element.dataset.state = state;
-  element.textContent = { live: 'Live', reconnecting: 'Reconnecting…', off: '' }[state];
+  element.textContent = { live: 'Live', reconnecting: 'Reconnecting…', paused: 'Paused', off: '' }[state];
 }
+
+// A hidden tab lets its stream go: over HTTP/1.1 a browser opens at most six connections to a site, shared by all
+// its tabs, and open streams would take them all. Shown again, the stream's "ready" brings the list up to date.
+document.addEventListener('visibilitychange', () => {
+  if (app.hidden) return;
+  if (document.hidden) {
+    live.stop();
+    status('paused');
+  } else {
+    live.start();
+  }
+});
 
 // ---- jobs: import, export, clear completed -------------------------------------------------------------------
 
