@@ -28,6 +28,7 @@ import todoservice.accounts.AccountService;
 import todoservice.accounts.LoginThrottle;
 import todoservice.accounts.MongoAccountStore;
 import todoservice.accounts.OwnedData;
+import todoservice.accounts.SessionResource;
 import todoservice.accounts.TokenResource;
 import todoservice.auth.AttemptLimit;
 import todoservice.auth.AttemptLimiter;
@@ -63,6 +64,8 @@ import todoservice.limits.RateLimitFilter;
 import todoservice.limits.RedisSharedCounts;
 import todoservice.limits.RequestRateLimiter;
 import todoservice.limits.SharedCounts;
+import todoservice.live.ChangeFeed;
+import todoservice.live.EventsResource;
 import todoservice.mongo.IndexSetup;
 import todoservice.mongo.MongoClientFactory;
 import todoservice.mongo.MongoErrors;
@@ -78,6 +81,7 @@ import todoservice.ops.MetricsResource;
 import todoservice.ops.OpenedResources;
 import todoservice.ops.OperatorAccess;
 import todoservice.ops.RequestMetrics;
+import todoservice.ops.ShutdownHook;
 import todoservice.ops.Sleeper;
 import todoservice.ops.Timers;
 import todoservice.redis.CircuitBreaker;
@@ -100,10 +104,13 @@ import todoservice.todobackend.TodoBackendResource;
 import todoservice.web.ApiExceptionMapper;
 import todoservice.web.BodySizeLimitFilter;
 import todoservice.web.ContentTypeRequiredFilter;
+import todoservice.web.CsrfRefusalFilter;
 import todoservice.web.HeaderSyntaxFilter;
 import todoservice.web.JsonExceptionMapper;
 import todoservice.web.ObjectMapperProvider;
+import todoservice.web.PageResource;
 import todoservice.web.PublicLinksFilter;
+import todoservice.web.SessionCookie;
 import todoservice.web.UnexpectedExceptionMapper;
 import todoservice.web.WebApplicationExceptionMapper;
 
@@ -123,6 +130,10 @@ public final class App implements AutoCloseable {
     /** Connections to Redis for the limits: a login makes one or two calls, the rate limit one every 100 ms. */
     private static final int LIMITS_REDIS_POOL = 8;
     private static final String AUTH_KEY_PREFIX = "todo:auth:";
+    /** Often enough for proxies (nginx waits an hour) and to find dead clients; rarely enough to cost nothing. */
+    private static final Duration EVENTS_HEARTBEAT = Duration.ofSeconds(15);
+    /** Threads that write to the event streams: a write takes microseconds unless a client's connection is full. */
+    private static final int EVENTS_SENDERS = 2;
 
     private final OpenedResources opened = new OpenedResources();
     private final Timers timers = new Timers();
@@ -203,16 +214,21 @@ public final class App implements AutoCloseable {
                 new TodoBackendResource(core.todos, owners),
                 new AccountResource(accounts, owners, jobs),
                 new TokenResource(accounts, owners),
+                new SessionResource(accounts, owners, new SessionCookie(config.publicBaseUrl()),
+                        config.authSessionTtl()),
                 new ImportResource(jobs, core.files, owners, core.quotas, config.jobs().importMaxBytes()),
                 new ExportResource(jobs, core.files, owners, core.quotas),
                 new JobResource(jobs, core.files, owners),
+                new EventsResource(core.feed, owners),
                 new HealthResource(List.of(MongoHealth.ping(core.database), MongoHealth.indexes(core.indexes),
                         new HealthCheck("redis", false, () -> cacheHealth(core.redis)),
                         new HealthCheck("jobs", false, () -> jobsHealth(core.queue))), operators),
                 new MetricsResource(registry, operators),
+                new PageResource(),
                 json,
                 // Without Jackson's own mappers, so JSON errors become problem answers (JsonExceptionMapper).
                 JacksonFeature.withoutExceptionMappers(),
+                new CsrfRefusalFilter(),
                 new PublicLinksFilter(config.publicBaseUrl(), config.allowedHosts()),
                 new HeaderSyntaxFilter(),
                 new ContentTypeRequiredFilter(Set.of(ExportResource.PATH)),
@@ -227,6 +243,12 @@ public final class App implements AutoCloseable {
                 new UnexpectedExceptionMapper(),
                 new RequestMetrics(registry)));
         rateLimit(config.limits(), owners, limitsRedis, registry).ifPresent(components::add);
+        timers.every("todo-events-heartbeat", EVENTS_HEARTBEAT, core.feed::heartbeat);
+        // Event streams never end by themselves, and Tomcat waits up to its unloadDelay for open async answers
+        // before it stops the application: on SIGTERM they end at once, so the node stops without that wait. On
+        // close they end first (opened last), before running jobs get their grace period.
+        open(core.feed::close);
+        open(new ShutdownHook("todo-events-shutdown", core.feed::close));
         return components;
     }
 
@@ -281,7 +303,7 @@ public final class App implements AutoCloseable {
     private record Core(MongoDatabase database, MongoTodoStore store, IndexSetup indexes, Optional<RedisTier> redis,
             TwoTierCache cache, TodoService todos, JobFiles files, Optional<RedisClient> jobsRedis,
             Optional<JobQueue> queue, List<JobHandler> handlers, MongoAccountStore accounts, MongoTokenStore tokens,
-            Quotas quotas) {
+            Quotas quotas, ChangeFeed feed) {
     }
 
     private Core core(Config config, MeterRegistry registry) {
@@ -300,8 +322,11 @@ public final class App implements AutoCloseable {
             tokens.createIndexes();
         }, INDEX_RETRY, RetryScheduler.singleThread(DaemonThreads.named("todo-index-setup"))));
         Optional<RedisTier> redis = redisTier(config.cache(), registry);
-        TwoTierCache cache = cache(config.cache(), redis, registry);
-        TodoStore invalidating = new InvalidatingTodoStore(store, owner -> cache.ownerChanged(owner.id()));
+        // A worker's feed never has a stream: its writes reach the nodes' streams through the cache's pub/sub.
+        ChangeFeed feed = changeFeed(config, registry);
+        TwoTierCache cache = cache(config.cache(), redis, registry, feed);
+        TodoStore invalidating = new InvalidatingTodoStore(store,
+                owner -> feed.changedHere(owner.id(), cache.ownerChanged(owner.id())));
         Quotas quotas = new Quotas(config.limits(), Owner.ANONYMOUS.id());
         TodoService todos = new TodoService(invalidating, idempotencyKeys, clock, config.todoMaxContentLength(),
                 quotas);
@@ -322,7 +347,16 @@ public final class App implements AutoCloseable {
                         OwnedData.of("todos", id -> invalidating.deleteAll(new Owner(id), Optional.empty())),
                         OwnedData.of("job_files", files::deleteOwned)), queue, tokens, accounts));
         return new Core(database, store, indexes, redis, cache, todos, files, jobsRedis, queue, handlers, accounts,
-                tokens, quotas);
+                tokens, quotas, feed);
+    }
+
+    /** The open event streams of a web node (a worker's stays empty), and the threads that write to them. */
+    private ChangeFeed changeFeed(Config config, MeterRegistry registry) {
+        ScheduledExecutorService senders = Executors.newScheduledThreadPool(EVENTS_SENDERS,
+                DaemonThreads.named("todo-events"));
+        open(senders::shutdownNow);
+        return open(new ChangeFeed(config.limits().maxEventStreams(), Owner.ANONYMOUS.id(),
+                config.cache().generationReuse(), senders, registry));
     }
 
     private Optional<RedisTier> redisTier(CacheSettings settings, MeterRegistry registry) {
@@ -340,7 +374,8 @@ public final class App implements AutoCloseable {
         return Optional.of(redis);
     }
 
-    private TwoTierCache cache(CacheSettings settings, Optional<RedisTier> redis, MeterRegistry registry) {
+    private TwoTierCache cache(CacheSettings settings, Optional<RedisTier> redis, MeterRegistry registry,
+            ChangeFeed feed) {
         ExecutorService refresher = Executors.newFixedThreadPool(2, DaemonThreads.named("todo-cache-refresh"));
         open(refresher::shutdownNow);
         // Its own thread: a renewal must not queue behind a refresh's database load.
@@ -352,7 +387,15 @@ public final class App implements AutoCloseable {
                 clock, MonotonicTime.SYSTEM, () -> ThreadLocalRandom.current().nextDouble(), refresher, renewals,
                 MongoErrors::isUnavailable, registry);
         redis.ifPresent(tier -> {
-            open(new InvalidationSubscriber(tier, names, built::invalidationReceived, built::afterOutage,
+            // The event streams hear of every write on the same channel; after an outage of the subscription, whose
+            // messages are lost, every stream refetches.
+            open(new InvalidationSubscriber(tier, names,
+                    message -> built.invalidationReceived(message).ifPresent(
+                            change -> feed.announced(change.owner(), change.generation())),
+                    () -> {
+                        built.afterOutage();
+                        feed.everyoneChanged();
+                    },
                     DaemonThreads.named("todo-cache-invalidations"), Sleeper.SYSTEM));
             timers.every("todo-cache-replay", Duration.ofSeconds(1), built::replayInvalidations);
         });

@@ -20,7 +20,7 @@ class ArchitectureTest {
     private static final String[] FEATURES = {"todoservice.accounts..", "todoservice.todo..",
             "todoservice.todobackend.."};
     private static final String[] GENERIC = {"todoservice.auth..", "todoservice.cache..", "todoservice.config..",
-            "todoservice.jobs..", "todoservice.limits..", "todoservice.mongo..", "todoservice.ops..", "todoservice.redis..",
+            "todoservice.jobs..", "todoservice.limits..", "todoservice.live..", "todoservice.mongo..", "todoservice.ops..", "todoservice.redis..",
             "todoservice.web.."};
 
     private static final JavaClasses MAIN = new ClassFileImporter()

@@ -21,6 +21,20 @@ final class AccountJsons {
             @JsonProperty("expires_in_days") Integer expiresInDays) {
     }
 
+    record SessionRequest(String login, String password) {
+    }
+
+    /**
+     * A browser session: {@code account} as {@code GET /accounts/me} shows it (or {@link AnonymousOwnerJson}), and
+     * the CSRF token its changes must carry; null when the request used no session cookie.
+     */
+    record SessionJson(Object account, @JsonProperty("csrf_token") String csrfToken) {
+    }
+
+    /** The development owner ({@code AUTH_ANONYMOUS}), which has no account. */
+    record AnonymousOwnerJson(String id, String login, boolean anonymous) {
+    }
+
     record PasswordChange(String password, @JsonProperty("new_password") String newPassword) {
     }
 

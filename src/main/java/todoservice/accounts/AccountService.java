@@ -3,6 +3,7 @@ package todoservice.accounts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,9 +31,11 @@ public final class AccountService {
     static final int MAX_PASSWORD = 1024;
     private static final int MAX_TOKEN_NAME = 100;
     private static final String WRONG_LOGIN = "The login or the password is wrong.";
+    /** How a session's token shows in {@code GET /tokens}. */
+    private static final String SESSION_TOKEN_NAME = "web session";
 
-    /** A new token, revealed once. */
-    public record IssuedToken(ApiToken token, TokenRecord record) {
+    /** A new token, revealed once, and the account it acts for. */
+    public record IssuedToken(Account account, ApiToken token, TokenRecord record) {
     }
 
     private final MongoAccountStore accounts;
@@ -72,6 +75,19 @@ public final class AccountService {
         if (scopes.isEmpty()) {
             throw ApiException.badRequest("scopes: give at least one of \"read\", \"write\".");
         }
+        return issue(login, password, address, tokenName, scopes, lifetime);
+    }
+
+    /**
+     * A read-write token for the web page's session cookie, checked, throttled and answered exactly as {@link #logIn}
+     * is, valid for {@code lifetime} ({@code AUTH_SESSION_TTL}, which {@code AUTH_TOKEN_TTL} does not bound).
+     */
+    public IssuedToken logInForSession(String login, String password, String address, Duration lifetime) {
+        return issue(login, password, address, SESSION_TOKEN_NAME, EnumSet.allOf(Scope.class), lifetime);
+    }
+
+    private IssuedToken issue(String login, String password, String address, String tokenName, Set<Scope> scopes,
+            Duration lifetime) {
         if (login == null || password == null || password.length() > MAX_PASSWORD) {
             throw new ApiException(401, WRONG_LOGIN);
         }
@@ -91,7 +107,7 @@ public final class AccountService {
         }
         ApiToken token = ApiToken.generate();
         Instant now = clock.instant();
-        return new IssuedToken(token,
+        return new IssuedToken(account.get(), token,
                 tokens.insert(token, account.get().id(), tokenName, scopes, now, now.plus(lifetime)));
     }
 
@@ -117,10 +133,25 @@ public final class AccountService {
     }
 
     public void revoke(String accountId, String tokenId) {
-        if (!tokens.revoke(accountId, tokenId)) {
+        if (!revokeToken(accountId, tokenId)) {
             throw ApiException.notFound("There is no token " + tokenId + ".");
         }
-        resolver.forget(record -> record.id().equals(tokenId));
+    }
+
+    /**
+     * Logging out: the valid token {@code authorization} carries (the session's) is revoked like any other, on every
+     * node within a second. Nothing to do for a token already gone.
+     */
+    public void logOut(String authorization) {
+        resolver.tokenOf(authorization).ifPresent(session -> revokeToken(session.accountId(), session.id()));
+    }
+
+    private boolean revokeToken(String accountId, String tokenId) {
+        boolean revoked = tokens.revoke(accountId, tokenId);
+        if (revoked) {
+            resolver.forget(record -> record.id().equals(tokenId));
+        }
+        return revoked;
     }
 
     /** Locks the account at once (no login, no token) before the deletion job erases what it owned. */

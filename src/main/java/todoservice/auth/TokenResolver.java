@@ -89,10 +89,14 @@ public final class TokenResolver implements OwnerResolver {
      * warm node.
      */
     public Optional<String> accountOf(String authorization) {
+        return tokenOf(authorization).map(TokenRecord::accountId);
+    }
+
+    /** The valid token {@code authorization} carries, whatever its scopes; empty for no token or a bad one. */
+    public Optional<TokenRecord> tokenOf(String authorization) {
         return BearerHeader.credentials(authorization).flatMap(ApiToken::parse)
                 .flatMap(token -> byHash.get(token.hash()))
-                .filter(found -> !found.isExpiredAt(clock.instant()))
-                .map(TokenRecord::accountId);
+                .filter(found -> !found.isExpiredAt(clock.instant()));
     }
 
     /** Forgets this node's copies at once (the others' expire within {@link #FRESH_FOR}). */

@@ -1,6 +1,7 @@
 package todoservice.cache;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,8 @@ final class Invalidations {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
-    /** See {@link TwoTierCache#ownerChanged}. */
-    void ownerChanged(String owner) {
+    /** See {@link TwoTierCache#ownerChanged}; returns the generation announced, empty when none was. */
+    OptionalLong ownerChanged(String owner) {
         OptionalLong generation = generations.bump(owner);
         // A failed bump is seen only here (no other node can learn of it), so there is nothing to wait for.
         if (generation.isPresent()) {
@@ -40,24 +41,24 @@ final class Invalidations {
             announce(owner, generation.getAsLong());
             generations.outlastReuses(bumpAnswered);
         }
+        return generation;
     }
 
     private void announce(String owner, long generation) {
-        shared.publish(channel, owner + " " + generation);
+        shared.publish(channel, new Invalidation(owner, generation).message());
         metrics.invalidationSent();
     }
 
-    /** Another node's write, announced as "owner generation". */
-    void received(String message) {
-        int space = message.indexOf(' ');
-        if (space > 0) {
-            try {
-                generations.observe(message.substring(0, space), Long.parseLong(message.substring(space + 1)));
-                metrics.invalidationReceived();
-            } catch (NumberFormatException e) {
-                log.warn("Ignoring a malformed invalidation message");
-            }
+    /** Another node's write, announced as "owner generation"; returns it, empty when malformed. */
+    Optional<Invalidation> received(String message) {
+        Optional<Invalidation> invalidation = Invalidation.parse(message);
+        if (invalidation.isEmpty()) {
+            log.warn("Ignoring a malformed invalidation message");
+            return invalidation;
         }
+        generations.observe(invalidation.get().owner(), invalidation.get().generation());
+        metrics.invalidationReceived();
+        return invalidation;
     }
 
     /** Replays the bumps that failed while the shared tier could not be reached, and announces them. */

@@ -3,6 +3,8 @@ package todoservice.cache;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
@@ -92,17 +94,22 @@ public final class TwoTierCache {
      * After a write, before it is acknowledged: bumps the owner's generation, announces it over pub/sub, and
      * returns once no node reuses an older generation ({@code CACHE_GENERATION_REUSE}), so every node's next read
      * uses new keys. Entries under older generations are never read again; they leave L1 by TTL or weight and
-     * Redis by TTL.
+     * Redis by TTL. Returns the generation announced to every node (its pub/sub message comes back here too), empty
+     * when nothing was announced (no shared tier, or it could not be reached).
      */
-    public void ownerChanged(String owner) {
+    public OptionalLong ownerChanged(String owner) {
         if (settings.mode().usesL2()) {
-            invalidations.ownerChanged(owner);
+            return invalidations.ownerChanged(owner);
         }
+        return OptionalLong.empty();
     }
 
-    /** Another node's write, announced over pub/sub as "owner generation". */
-    public void invalidationReceived(String message) {
-        invalidations.received(message);
+    /**
+     * A write announced over pub/sub as "owner generation" (another node's, or this node's own coming back);
+     * returns it, empty when the message is malformed.
+     */
+    public Optional<Invalidation> invalidationReceived(String message) {
+        return invalidations.received(message);
     }
 
     /**

@@ -29,6 +29,7 @@ public record Config(
         Optional<String> metricsToken,
         boolean authAnonymous,
         Duration authTokenTtl,
+        Duration authSessionTtl,
         List<String> corsAllowedOrigins,
         Optional<URI> publicBaseUrl,
         Set<String> allowedHosts,
@@ -47,6 +48,7 @@ public record Config(
         Objects.requireNonNull(devStoreDir, "devStoreDir");
         Objects.requireNonNull(metricsToken, "metricsToken");
         Objects.requireNonNull(authTokenTtl, "authTokenTtl");
+        Objects.requireNonNull(authSessionTtl, "authSessionTtl");
         corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
         Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
         allowedHosts = Set.copyOf(allowedHosts);
@@ -59,8 +61,8 @@ public record Config(
     public Config withCache(CacheSettings newCache) {
         return new Config(mongodbUri, mongodbUriGiven, mongodbTimeout, mongodbMaxPoolSize, mongodbQueryTimeout,
                 todoMaxContentLength, httpMaxBodyBytes, idempotencyKeyTtl, devStoreDir, devServices, metricsToken,
-                authAnonymous, authTokenTtl, corsAllowedOrigins, publicBaseUrl, allowedHosts, newCache, jobs, auth,
-                limits);
+                authAnonymous, authTokenTtl, authSessionTtl, corsAllowedOrigins, publicBaseUrl, allowedHosts, newCache,
+                jobs, auth, limits);
     }
 
     /** The job queue's Redis: {@code JOBS_REDIS_URI}, else the cache's {@code REDIS_URI}; empty without either. */
@@ -89,6 +91,7 @@ public record Config(
         shown.put(ConfigReader.METRICS_TOKEN, metricsToken.isPresent() ? "****" : "none");
         shown.put(ConfigReader.AUTH_ANONYMOUS, Boolean.toString(authAnonymous));
         shown.put(ConfigReader.AUTH_TOKEN_TTL, authTokenTtl.toString());
+        shown.put(ConfigReader.AUTH_SESSION_TTL, authSessionTtl.toString());
         shown.put(ConfigReader.CORS_ALLOWED_ORIGINS, String.join(",", corsAllowedOrigins));
         shown.put(ConfigReader.PUBLIC_BASE_URL, publicBaseUrl.map(URI::toString).orElse("none"));
         shown.put(ConfigReader.ALLOWED_HOSTS, String.join(",", new java.util.TreeSet<>(allowedHosts)));
@@ -130,6 +133,7 @@ public record Config(
         shown.put(ConfigReader.QUOTA_TODOS, Integer.toString(limits.maxTodos()));
         shown.put(ConfigReader.QUOTA_JOB_FILES, Integer.toString(limits.maxJobFiles()));
         shown.put(ConfigReader.QUOTA_QUEUED_JOBS, Integer.toString(limits.maxQueuedJobs()));
+        shown.put(ConfigReader.EVENTS_MAX_STREAMS_PER_OWNER, Integer.toString(limits.maxEventStreams()));
         return shown;
     }
 

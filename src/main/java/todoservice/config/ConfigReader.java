@@ -29,6 +29,7 @@ public final class ConfigReader {
     public static final String METRICS_TOKEN = "METRICS_TOKEN";
     public static final String AUTH_ANONYMOUS = "AUTH_ANONYMOUS";
     public static final String AUTH_TOKEN_TTL = "AUTH_TOKEN_TTL";
+    public static final String AUTH_SESSION_TTL = "AUTH_SESSION_TTL";
     public static final String CORS_ALLOWED_ORIGINS = "CORS_ALLOWED_ORIGINS";
     public static final String PUBLIC_BASE_URL = "PUBLIC_BASE_URL";
     public static final String ALLOWED_HOSTS = "ALLOWED_HOSTS";
@@ -70,6 +71,7 @@ public final class ConfigReader {
     public static final String QUOTA_TODOS = "QUOTA_TODOS";
     public static final String QUOTA_JOB_FILES = "QUOTA_JOB_FILES";
     public static final String QUOTA_QUEUED_JOBS = "QUOTA_QUEUED_JOBS";
+    public static final String EVENTS_MAX_STREAMS_PER_OWNER = "EVENTS_MAX_STREAMS_PER_OWNER";
 
     public static final String DEFAULT_MONGODB_URI = "mongodb://127.0.0.1:27017/todo";
 
@@ -108,6 +110,8 @@ public final class ConfigReader {
                 optionalValue(METRICS_TOKEN, ConfigReader::secret),
                 authAnonymous,
                 value(AUTH_TOKEN_TTL, "30d", text -> positive(duration(text))),
+                // The web page's session (a cookie holding a token of its own); AUTH_TOKEN_TTL does not bound it.
+                value(AUTH_SESSION_TTL, "7d", text -> positive(duration(text))),
                 corsAllowedOrigins(authAnonymous),
                 optionalValue(PUBLIC_BASE_URL, ConfigReader::publicBaseUrl),
                 value(ALLOWED_HOSTS, authAnonymous ? "*" : "localhost,127.0.0.1,::1", ConfigReader::hosts),
@@ -246,7 +250,10 @@ public final class ConfigReader {
                         Duration.ofDays(1))),
                 value(QUOTA_TODOS, "10000", text -> range(text, 0, Integer.MAX_VALUE)),
                 value(QUOTA_JOB_FILES, "100", text -> range(text, 0, Integer.MAX_VALUE)),
-                value(QUOTA_QUEUED_JOBS, "10", text -> range(text, 0, 10_000)));
+                value(QUOTA_QUEUED_JOBS, "10", text -> range(text, 0, 10_000)),
+                // A person's open tabs and devices, with room to spare; each stream holds a connection and a little
+                // memory on the node until it ends.
+                value(EVENTS_MAX_STREAMS_PER_OWNER, "20", text -> range(text, 0, 10_000)));
     }
 
     static int defaultHashConcurrency() {

@@ -5,14 +5,16 @@ import java.util.Objects;
 
 /**
  * The fair-use part of {@link Config}: how many requests an account may make per {@code rateWindow}, and how many
- * todos, stored job files and unfinished jobs it may have at once. Zero means no limit.
+ * todos, stored job files, unfinished jobs and (per node) open event streams it may have at once. Zero means no
+ * limit.
  */
 public record LimitSettings(
         int requestsPerWindow,
         Duration rateWindow,
         int maxTodos,
         int maxJobFiles,
-        int maxQueuedJobs) {
+        int maxQueuedJobs,
+        int maxEventStreams) {
 
     public LimitSettings {
         Objects.requireNonNull(rateWindow, "rateWindow");
@@ -20,6 +22,6 @@ public record LimitSettings(
 
     /** No limits at all: what a test or a tool that builds its own settings starts from. */
     public static LimitSettings none() {
-        return new LimitSettings(0, Duration.ofMinutes(1), 0, 0, 0);
+        return new LimitSettings(0, Duration.ofMinutes(1), 0, 0, 0, 0);
     }
 }

@@ -92,6 +92,11 @@ public final class InvalidatingTodoStore implements TodoStore {
     }
 
     @Override
+    public TodoCounts counts(Owner owner) {
+        return store.counts(owner);
+    }
+
+    @Override
     public void forEachOldestFirst(Owner owner, java.util.function.Consumer<Todo> action) {
         store.forEachOldestFirst(owner, action);
     }

@@ -153,6 +153,15 @@ public final class MongoTodoStore implements TodoStore {
     }
 
     @Override
+    public TodoCounts counts(Owner owner) {
+        CountOptions bounded = new CountOptions().maxTime(queryTimeoutMillis, MILLISECONDS);
+        long all = todos.countDocuments(TodoQueries.ownedBy(owner), bounded);
+        long active = todos.countDocuments(ownedBy(owner, Optional.of(false)), bounded);
+        // Two reads: a write between them could make active exceed all for an instant.
+        return new TodoCounts(Math.max(all, active), active);
+    }
+
+    @Override
     public void forEachOldestFirst(Owner owner, Consumer<Todo> action) {
         todos.find(TodoQueries.ownedBy(owner)).sort(TodoQueries.OLDEST_FIRST).batchSize(1000)
                 .forEach(document -> action.accept(toTodo(document)));

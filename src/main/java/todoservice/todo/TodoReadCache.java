@@ -12,7 +12,7 @@ import todoservice.cache.TwoTierCache;
 
 /**
  * The hot reads of the tutorial's API through the two-tier cache, as serialized JSON: each owner's first page of
- * every filter and size, and single todos by id (with their version, for ETags). The Todo-Backend representation
+ * every filter and size, the owner's counts, and single todos by id (with their version, for ETags). The Todo-Backend representation
  * is not cached: its links depend on the request's host.
  */
 public final class TodoReadCache {
@@ -22,6 +22,8 @@ public final class TodoReadCache {
      * {@code todo_cache_*}, the L1 as {@code cache="todo.l1"}. Operators' dashboards depend on them.
      */
     public static final CacheNames NAMES = new CacheNames("todo:v1:", "todo.cache", "todo.l1");
+
+    private static final String COUNTS_KEY = "counts";
 
     private final TwoTierCache cache;
     private final TodoStore store;
@@ -52,6 +54,11 @@ public final class TodoReadCache {
     public CachedValue firstPage(PageRequest request) {
         return cache.get(request.owner().id(), pageKey(request),
                 () -> CachedValue.of(bytes(PageJson.of(store.list(request))), 0));
+    }
+
+    /** The owner's counts as JSON, cached like a page until the owner's next write. */
+    public CachedValue counts(Owner owner) {
+        return cache.get(owner.id(), COUNTS_KEY, () -> CachedValue.of(bytes(store.counts(owner)), 0));
     }
 
     /** The todo's JSON and version; a malformed or unknown id is {@link TodoException} NOT_FOUND. */

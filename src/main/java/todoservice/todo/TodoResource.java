@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import todoservice.auth.Owner;
 import todoservice.auth.OwnerResolver;
 import todoservice.auth.Scope;
 import todoservice.cache.CachedValue;
@@ -72,6 +73,14 @@ public final class TodoResource {
             return Response.ok(cache.firstPage(page).body(), MediaType.APPLICATION_JSON_TYPE).build();
         }
         return Response.ok(PageJson.of(todos.list(page))).build();
+    }
+
+    /** How many todos the caller has, in all, active and completed (the web page's footer). */
+    @GET
+    @Path("counts")
+    public Response counts(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Owner owner = owners.resolve(authorization, Scope.READ);
+        return Response.ok(cache.counts(owner).body(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @POST

@@ -38,6 +38,9 @@ public interface TodoStore {
     /** How many todos the owner has, or only the finished (unfinished) ones. */
     long count(Owner owner, java.util.Optional<Boolean> finished);
 
+    /** The owner's counts for a request: bounded by the query time limit, unlike the jobs' {@link #count}. */
+    TodoCounts counts(Owner owner);
+
     /**
      * Hands each of the owner's todos, oldest first (the order an import reads a file in), to {@code action},
      * without holding them all in memory.

@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 /**
  * CORS for every route, for the origins the configuration allows ({@code CORS_ALLOWED_ORIGINS}): pages from those
  * origins may call the API from a browser with a bearer token; any other origin gets no CORS headers, so the
- * browser keeps their answers from the page. No credentials (cookies) ever. A servlet filter (see web.xml), so the
- * headers are set before Jersey sees the request, and a preflight is answered without reaching Jersey at all.
+ * browser keeps their answers from the page. No credentials (cookies) ever: the session cookie is for the service's
+ * own pages ({@link SessionCookie}). A servlet filter (see web.xml), so the headers are set before Jersey sees the
+ * request, and a preflight is answered without reaching Jersey at all.
  */
 public final class CorsFilter extends HttpFilter {
 
@@ -25,7 +26,7 @@ public final class CorsFilter extends HttpFilter {
 
     private static final String ALLOW_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
     private static final String ALLOW_HEADERS = "Content-Type, Accept, Authorization, If-Match, If-None-Match, "
-            + "Idempotency-Key, X-Request-Id";
+            + "Idempotency-Key, X-Request-Id, " + SessionCookieFilter.CSRF_HEADER;
     private static final String EXPOSE_HEADERS = "Location, ETag, Retry-After, X-Request-Id, Idempotent-Replayed, "
             + "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy";
     private static final String MAX_AGE_SECONDS = "86400";

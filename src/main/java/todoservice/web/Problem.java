@@ -22,6 +22,8 @@ public record Problem(
     public static final MediaType MEDIA = MediaType.valueOf(MEDIA_TYPE);
     /** A tag URI (RFC 9457 §3.1.1 suggests one for a type that needs no page): a limit or quota said no. */
     public static final String LIMIT_REACHED = "tag:todoservice,2026:limit-reached";
+    /** A change made with the session cookie lacked its CSRF token, or sent another one. */
+    public static final String CSRF = "tag:todoservice,2026:csrf";
 
     public static Problem of(int status, String detail) {
         return new Problem("about:blank", reasonPhrase(status), status, detail, null, null);
@@ -30,6 +32,11 @@ public record Problem(
     /** A refusal by the limit named {@code limit} ({@code requests}, {@code todos}, …). */
     public static Problem limitReached(int status, String limit, String detail) {
         return new Problem(LIMIT_REACHED, "Limit reached", status, detail, null, limit);
+    }
+
+    /** A 403: a change came with the session cookie but without the session's CSRF token. */
+    public static Problem csrfRefused(String detail) {
+        return new Problem(CSRF, "CSRF token missing or wrong", 403, detail, null, null);
     }
 
     public Response.ResponseBuilder toResponse() {

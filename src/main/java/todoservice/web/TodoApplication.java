@@ -3,6 +3,7 @@ package todoservice.web;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.core.Context;
 import java.util.List;
+import org.glassfish.jersey.media.sse.SseFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
@@ -16,6 +17,8 @@ public final class TodoApplication extends ResourceConfig {
 
     public TodoApplication(@Context ServletContext servletContext) {
         components(servletContext).forEach(this::register);
+        // Server-sent events (GET /events), registered here rather than found on the classpath.
+        register(SseFeature.class);
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         // Our exception mappers answer every error; Jersey must not replace their bodies with container pages.
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);

@@ -39,7 +39,8 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
             return "/" + uriInfo.getPath() + " does not support this method; see the Allow header.";
         }
         return switch (status) {
-            case 406 -> "This resource answers in application/json only.";
+            case 406 -> "The Accept header allows nothing this resource answers in (application/json; "
+                    + "text/event-stream for /events).";
             case 415 -> "Send the body as application/json (or a form, where the endpoint takes one).";
             default -> exception.getMessage();
         };

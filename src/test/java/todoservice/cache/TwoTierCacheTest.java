@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -283,6 +284,22 @@ class TwoTierCacheTest {
         shared.available = false;
 
         assertThat(text(nodeB.get("alice", "page", fromDatabase))).isEqualTo("v2");
+    }
+
+    @Test
+    void aWriteReturnsTheGenerationItAnnouncedAndTheReceiverReadsTheSame() {
+        TwoTierCache nodeA = cache(CacheMode.L1_L2);
+        TwoTierCache nodeB = cache(CacheMode.L1_L2);
+
+        OptionalLong announced = nodeA.ownerChanged("alice");
+
+        assertThat(announced).isPresent();
+        assertThat(nodeB.invalidationReceived(shared.published.get(0)))
+                .contains(new Invalidation("alice", announced.getAsLong()));
+        assertThat(nodeB.invalidationReceived("alice not-a-number")).isEmpty();
+        shared.available = false;
+        assertThat(nodeA.ownerChanged("alice")).as("nothing announced while the tier is down").isEmpty();
+        assertThat(cache(CacheMode.OFF).ownerChanged("alice")).isEmpty();
     }
 
     @Test

@@ -28,6 +28,7 @@ class ConfigReaderTest {
         assertThat(config.devServices()).isFalse();
         assertThat(config.authAnonymous()).isFalse();
         assertThat(config.authTokenTtl()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.authSessionTtl()).isEqualTo(Duration.ofDays(7));
         assertThat(config.corsAllowedOrigins()).as("no cross-origin page by default").isEmpty();
         assertThat(config.publicBaseUrl()).isEmpty();
         assertThat(config.allowedHosts()).containsExactlyInAnyOrder("localhost", "127.0.0.1", "::1");
@@ -262,6 +263,17 @@ class ConfigReaderTest {
     }
 
     @Test
+    void theSessionLifetimeIsReadUnderItsOwnNameAndNotBoundedByTheTokenLifetime() {
+        Config config = ConfigReader.read(ConfigSource.of(Map.of("AUTH_TOKEN_TTL", "1d", "AUTH_SESSION_TTL", "90d")));
+
+        assertThat(config.authSessionTtl()).isEqualTo(Duration.ofDays(90));
+        assertThat(config.describe()).containsEntry("AUTH_SESSION_TTL", "PT2160H");
+        assertThatThrownBy(() -> ConfigReader.read(ConfigSource.of(Map.of("AUTH_SESSION_TTL", "0s"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("AUTH_SESSION_TTL is invalid");
+    }
+
+    @Test
     void aUriWithoutDatabaseUsesTheTodoDatabase() {
         Config config = ConfigReader.read(ConfigSource.of(Map.of("MONGODB_URI", "mongodb://db.example")));
 
@@ -372,5 +384,16 @@ class ConfigReaderTest {
                 .containsExactly("*");
         assertThatThrownBy(() -> ConfigReader.read(ConfigSource.of(Map.of("PUBLIC_BASE_URL", "todo.example.org"))))
                 .hasMessageContaining("PUBLIC_BASE_URL is invalid");
+    }
+
+    @Test
+    void eventStreamsPerOwnerAreBoundedByDefaultAndMayBeUnbounded() {
+        assertThat(ConfigReader.read(ConfigSource.of(Map.of())).limits().maxEventStreams()).isEqualTo(20);
+        assertThat(ConfigReader.read(ConfigSource.of(Map.of("EVENTS_MAX_STREAMS_PER_OWNER", "0"))).limits()
+                .maxEventStreams()).isZero();
+        assertThat(ConfigReader.read(ConfigSource.of(Map.of())).describe())
+                .containsEntry("EVENTS_MAX_STREAMS_PER_OWNER", "20");
+        assertThatThrownBy(() -> ConfigReader.read(ConfigSource.of(Map.of("EVENTS_MAX_STREAMS_PER_OWNER", "-1"))))
+                .hasMessageContaining("EVENTS_MAX_STREAMS_PER_OWNER is invalid");
     }
 }

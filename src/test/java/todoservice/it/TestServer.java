@@ -13,6 +13,7 @@ import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.servlets.DefaultServlet;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.RemoteIpValve;
 import org.apache.tomcat.util.scan.StandardJarScanner;
@@ -51,6 +52,10 @@ public final class TestServer implements AutoCloseable {
             tomcat.getHost().getPipeline().addValve(valve);
         }
         context = tomcat.addWebapp(contextPath, new File("src/main/webapp").getAbsolutePath());
+        // As Tomcat's conf/web.xml does in production: the static file servlet (and MIME types) the web page's
+        // scripts and stylesheets come from (web.xml maps them to "default").
+        Tomcat.addServlet(context, "default", DefaultServlet.class.getName()).addInitParameter("listings", "false");
+        Tomcat.addDefaultMimeTypeMappings(context);
         parameters.forEach(context::addParameter);
         // Most suites speak the tutorial's token-less API; the accounts suites set AUTH_ANONYMOUS=false.
         if (!parameters.containsKey("AUTH_ANONYMOUS")) {

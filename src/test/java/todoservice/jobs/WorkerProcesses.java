@@ -26,7 +26,7 @@ import todoservice.it.Poll;
  * {@code target/worker-logs/}, whose path is printed when the test fails. Every process still alive after a test
  * is killed. Use with {@code @RegisterExtension final WorkerProcesses workers = new WorkerProcesses();}.
  */
-final class WorkerProcesses implements BeforeEachCallback, AfterTestExecutionCallback, AfterEachCallback {
+public final class WorkerProcesses implements BeforeEachCallback, AfterTestExecutionCallback, AfterEachCallback {
 
     private static final Pattern STARTED = Pattern.compile("Job worker \\S+ started");
     private static final Duration START_LIMIT = Duration.ofSeconds(90);
@@ -46,7 +46,7 @@ final class WorkerProcesses implements BeforeEachCallback, AfterTestExecutionCal
     private String testName = "test";
 
     /** A started worker process. */
-    static final class WorkerProcess {
+    public static final class WorkerProcess {
         private final String name;
         private final Process process;
         private final Path log;
@@ -156,7 +156,7 @@ final class WorkerProcesses implements BeforeEachCallback, AfterTestExecutionCal
      * Starts {@link TestWorkerMain} with exactly the given configuration (the test JVM's own configuration
      * variables are not passed on) and returns once it logged that its worker started.
      */
-    WorkerProcess start(String name, Map<String, String> environment) {
+    public WorkerProcess start(String name, Map<String, String> environment) {
         Path log = LOGS.resolve(testName + "-" + name + "-" + System.currentTimeMillis() + ".log");
         List<String> command = List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-cp", classpath(),
                 TestWorkerMain.class.getName());

@@ -10,7 +10,7 @@ import todoservice.web.ApiException;
 
 class QuotasTest {
 
-    private final Quotas quotas = new Quotas(new LimitSettings(0, Duration.ofMinutes(1), 3, 2, 1), "anonymous");
+    private final Quotas quotas = new Quotas(new LimitSettings(0, Duration.ofMinutes(1), 3, 2, 1, 0), "anonymous");
 
     @Test
     void anAccountWithItsQuotaOfTodosIsRefusedWithAProblemNamingTheLimit() {

@@ -92,6 +92,11 @@ final class InMemoryTodoStore implements TodoStore {
     }
 
     @Override
+    public TodoCounts counts(Owner owner) {
+        return new TodoCounts(count(owner, Optional.empty()), count(owner, Optional.of(false)));
+    }
+
+    @Override
     public void forEachOldestFirst(Owner owner, java.util.function.Consumer<Todo> action) {
         todos.values().stream().filter(todo -> todo.owner().equals(owner)).sorted(NEWEST_FIRST.reversed()).forEach(action);
     }
