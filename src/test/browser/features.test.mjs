@@ -110,7 +110,9 @@ test('live: when the stream is refused (a 502 while no node is up) the page keep
   await page.goto(BASE.href);
   await submitSignIn(page, account);
   await page.locator('#live[data-state="reconnecting"]').waitFor();
-  await until(async () => refused >= 2, 'the page opened the stream again after a refusal');
+  // Three refusals take 3 s (pauses of 1 s, then 2 s): the page has read its list without the stream by then.
+  await until(async () => refused >= 3, 'the page opened the stream again after refusals');
+  await page.locator('.main').waitFor({ state: 'attached' });
   await call('POST', 'todo', { json: { content: 'made while the stream was down' }, token });
   await page.unroute('**/events');
   await page.locator('#live[data-state="live"]').waitFor({ timeout: 30_000 });

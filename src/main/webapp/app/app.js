@@ -73,8 +73,10 @@ function signedIn(session) {
   auth.hidden = true;
   app.hidden = false;
   $('#tools').hidden = false;
-  list.show(filterOf(location.hash));
+  // The stream's first event reads the list: reading it before as well would read it twice.
+  list.reset(filterOf(location.hash), true);
   live.start();
+  live.readUnlessReadyWithin(1500);
   $('.new-todo').focus();
 }
 
@@ -108,6 +110,7 @@ class LiveUpdates {
     const source = new EventSource('events');
     this.source = source;
     source.addEventListener('ready', () => {
+      clearTimeout(this.fallback);
       this.pause = 1000;
       status('live');
       this.onChange();
@@ -122,9 +125,16 @@ class LiveUpdates {
     });
   }
 
+  /** Reads the list anyway when the stream has not said "ready" that soon (it is refused, or slow to open). */
+  readUnlessReadyWithin(millis) {
+    clearTimeout(this.fallback);
+    this.fallback = setTimeout(() => this.onChange(), millis);
+  }
+
   stop() {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.fallback);
     if (this.source) this.source.close();
     this.source = null;
     status('off');

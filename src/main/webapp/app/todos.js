@@ -84,12 +84,25 @@ export class TodoList {
 
   // ---- reading -------------------------------------------------------------------------------------------------
 
-  async show(filter) {
+  /**
+   * Empties the list for another filter without reading it; for another account ({@code newAccount}) its counts
+   * and changes in flight go too (their answers, when they come, are dropped: see {@code generation}).
+   */
+  reset(filter, newAccount = false) {
     this.filter = filter;
     this.generation += 1;
     this.items = [];
     this.next = null;
+    if (newAccount) {
+      this.counts = { all: 0, active: 0, completed: 0 };
+      this.pending.clear();
+      this.creating = [];
+    }
     this.render();
+  }
+
+  async show(filter) {
+    this.reset(filter);
     await this.refresh();
   }
 
@@ -165,17 +178,19 @@ export class TodoList {
 
   async add(content) {
     const entry = { key: crypto.randomUUID(), content };
+    const generation = this.generation;
     this.creating.unshift(entry);
     this.adjustCounts(1, 1);
     this.render();
     try {
       // The key makes a retried or doubled request create one todo.
       const created = await api.add(content, entry.key);
+      if (generation !== this.generation) return; // another filter or account by now: its next read shows it
       if (matches(this.filter, created) && !this.items.some((todo) => todo.id === created.id)) {
         this.items.unshift(created);
       }
     } catch (error) {
-      this.adjustCounts(-1, -1);
+      if (generation === this.generation) this.adjustCounts(-1, -1);
       const input = this.$('.new-todo');
       if (!input.value) input.value = content; // nothing typed is lost
       this.onError(error);
@@ -227,6 +242,7 @@ export class TodoList {
 
   /** Draws {@code overlay} over the todo at once, sends the change, keeps the answer or rolls back. */
   async change(id, overlay, send, countChange) {
+    const generation = this.generation;
     const overlays = this.pending.get(id) || [];
     overlays.push(overlay);
     this.pending.set(id, overlays);
@@ -234,6 +250,7 @@ export class TodoList {
     this.render();
     try {
       const stored = await send();
+      if (generation !== this.generation) return; // the list was emptied meanwhile: its next read shows this
       const index = this.items.findIndex((todo) => todo.id === id);
       if (stored === null) {
         if (index >= 0) this.items.splice(index, 1);
@@ -241,7 +258,7 @@ export class TodoList {
         this.items[index] = stored;
       }
     } catch (error) {
-      countChange(-1);
+      if (generation === this.generation) countChange(-1);
       this.onError(error);
     } finally {
       overlays.splice(overlays.indexOf(overlay), 1);
