@@ -25,7 +25,7 @@ test('a new todo is added with Enter, trimmed, newest first, and an empty one is
   await page.locator('.new-todo').press('Enter');
   await eventually(async () => assert.deepEqual(await labels(page), ['write report', 'buy milk']));
   assert.equal(await page.locator('.new-todo').inputValue(), '   ', 'a blank entry is left as typed, not sent');
-  assert.equal(await count(page), '2 items left');
+  await eventually(async () => assert.equal(await count(page), '2 items left'));
   await page.reload();
   await eventually(async () => assert.deepEqual(await labels(page), ['write report', 'buy milk']), 'kept after reload');
   await page.context().close();

@@ -29,6 +29,11 @@ export class TodoList {
     this.generation = 0; // bumped on every reload, so a late answer for an old filter is dropped
     this.refreshing = null;
     this.refreshAgain = false;
+    // A read that overlaps a change of ours may or may not include it: its answer is not shown, it is read again
+    // once no change is in flight (else the count or a todo would jump back for a moment).
+    this.inFlight = 0;
+    this.changesDone = 0;
+    this.readWanted = false;
     this.bind();
   }
 
@@ -133,8 +138,18 @@ export class TodoList {
   async reload(wanted) {
     const generation = this.generation;
     const filter = this.filter;
+    const changesDone = this.changesDone;
+    const overlapped = this.inFlight > 0;
     const [counts, loaded] = await Promise.all([api.counts(), this.fetchAtLeast(filter, wanted)]);
     if (generation !== this.generation) return;
+    if (overlapped || this.inFlight > 0) {
+      this.readWanted = true; // read when the last change in flight is answered
+      return;
+    }
+    if (changesDone !== this.changesDone) {
+      this.refreshAgain = true;
+      return;
+    }
     this.counts = counts;
     this.items = loaded.items;
     this.next = loaded.next;
@@ -179,6 +194,7 @@ export class TodoList {
   async add(content) {
     const entry = { key: crypto.randomUUID(), content };
     const generation = this.generation;
+    this.began();
     this.creating.unshift(entry);
     this.adjustCounts(1, 1);
     this.render();
@@ -197,6 +213,7 @@ export class TodoList {
     } finally {
       this.creating = this.creating.filter((other) => other !== entry);
       this.render();
+      this.ended();
     }
   }
 
@@ -243,6 +260,7 @@ export class TodoList {
   /** Draws {@code overlay} over the todo at once, sends the change, keeps the answer or rolls back. */
   async change(id, overlay, send, countChange) {
     const generation = this.generation;
+    this.began();
     const overlays = this.pending.get(id) || [];
     overlays.push(overlay);
     this.pending.set(id, overlays);
@@ -264,6 +282,20 @@ export class TodoList {
       overlays.splice(overlays.indexOf(overlay), 1);
       if (overlays.length === 0) this.pending.delete(id);
       this.render();
+      this.ended();
+    }
+  }
+
+  began() {
+    this.inFlight += 1;
+  }
+
+  ended() {
+    this.inFlight -= 1;
+    this.changesDone += 1;
+    if (this.inFlight === 0 && this.readWanted) {
+      this.readWanted = false;
+      this.refresh();
     }
   }
 
