@@ -6,7 +6,6 @@ import com.mongodb.client.MongoClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +44,7 @@ class LimitsIT {
 
     @Test
     void everyAnswerTellsTheAccountWhereItStandsAgainstItsRateLimit() {
-        String token = newAccount();
+        String token = TestAccounts.newBearer(http);
         Http.Reply first = http.get("/todo", "Authorization", token);
         Http.Reply second = http.get("/todo", "Authorization", token);
         assertThat(first.status()).isEqualTo(200);
@@ -58,7 +57,7 @@ class LimitsIT {
 
     @Test
     void bothNodesCountOneAccountsRequestsTogether() {
-        String token = newAccount();
+        String token = TestAccounts.newBearer(http);
         for (int i = 0; i < 20; i++) {
             assertThat(http.get("/todo", "Authorization", token).status()).isEqualTo(200);
         }
@@ -75,8 +74,8 @@ class LimitsIT {
 
     @Test
     void anAccountPastItsRateLimitGetsA429OnEveryNodeWhileOthersAreServed() {
-        String greedy = newAccount();
-        String patient = newAccount();
+        String greedy = TestAccounts.newBearer(http);
+        String patient = TestAccounts.newBearer(http);
         int served = 0;
         Http.Reply refused = null;
         for (int i = 0; i < 3 * RATE_LIMIT && refused == null; i++) {
@@ -106,7 +105,7 @@ class LimitsIT {
 
     @Test
     void anAccountWithItsQuotaOfTodosIsToldWhichLimitAndNothingIsStored() {
-        String token = newAccount();
+        String token = TestAccounts.newBearer(http);
         String id = accountId(token);
         String firstId = null;
         for (int i = 0; i < 3; i++) {
@@ -123,7 +122,7 @@ class LimitsIT {
         assertThat(backend.status()).isEqualTo(403);
         assertThat(todosOf(id)).isEqualTo(3);
 
-        assertThat(http.postJson("/todo", "{\"content\": \"mine\"}", "Authorization", newAccount()).status())
+        assertThat(http.postJson("/todo", "{\"content\": \"mine\"}", "Authorization", TestAccounts.newBearer(http)).status())
                 .as("another account is not affected").isEqualTo(201);
         assertThat(http.delete("/todo/" + firstId, "Authorization", token).status()).isEqualTo(204);
         assertThat(other.postJson("/todo", "{\"content\": \"room again\"}", "Authorization", token).status())
@@ -132,7 +131,7 @@ class LimitsIT {
 
     @Test
     void anAccountWithItsQuotaOfJobFilesCannotUploadAnother() {
-        String token = newAccount();
+        String token = TestAccounts.newBearer(http);
         for (int i = 0; i < 2; i++) {
             assertThat(importRows(token, 3).status()).isEqualTo(202);
         }
@@ -146,7 +145,7 @@ class LimitsIT {
 
     @Test
     void anAccountWithItsQuotaOfUnfinishedJobsIsAskedToWaitUntilOneEnds() {
-        String token = newAccount();
+        String token = TestAccounts.newBearer(http);
         Http.Reply first = http.postJson("/todo/export", "", "Authorization", token);
         assertThat(first.status()).isEqualTo(202);
         assertThat(other.postJson("/todo/export?format=csv", "", "Authorization", token).status()).isEqualTo(202);
@@ -176,16 +175,6 @@ class LimitsIT {
         }
         return http.send("POST", "/todo/import", HttpRequest.BodyPublishers.ofString(body.toString()),
                 "Content-Type", "application/x-ndjson", "Authorization", token);
-    }
-
-    /** A new account's read-write token, as an {@code Authorization} value. */
-    private static String newAccount() {
-        String login = "user-" + UUID.randomUUID() + "@example.org";
-        String credentials = "{\"login\": \"" + login + "\", \"password\": \"a long enough password\"}";
-        assertThat(http.postJson("/accounts", credentials).status()).isEqualTo(201);
-        Http.Reply issued = http.postJson("/tokens", credentials);
-        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
-        return "Bearer " + issued.json().get("token").asText();
     }
 
     private static String accountId(String token) {

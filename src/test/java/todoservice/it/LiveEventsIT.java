@@ -28,7 +28,6 @@ class LiveEventsIT {
 
     private static final Duration GENEROUS = Duration.ofSeconds(30);
     private static final int MAX_STREAMS = 3;
-    private static final String PASSWORD = "a long enough password";
 
     @RegisterExtension
     final WorkerProcesses workers = new WorkerProcesses();
@@ -48,7 +47,7 @@ class LiveEventsIT {
 
     @Test
     void aStreamStartsWithReadyAndGetsChangedForWritesOnEitherNode() {
-        String alice = bearer(nodes.http);
+        String alice = TestAccounts.newBearer(nodes.http);
         try (SseClient stream = SseClient.open(nodes.node2.uri("/events"), "Authorization", alice)) {
             assertThat(stream.status()).as(stream.body()).isEqualTo(200);
             assertThat(stream.header("Content-Type")).hasValueSatisfying(
@@ -74,8 +73,8 @@ class LiveEventsIT {
 
     @Test
     void anotherAccountsStreamHearsNothingOfIt() {
-        String alice = bearer(nodes.http);
-        String bob = bearer(nodes.http);
+        String alice = TestAccounts.newBearer(nodes.http);
+        String bob = TestAccounts.newBearer(nodes.http);
         try (SseClient alices = SseClient.open(nodes.node2.uri("/events"), "Authorization", alice);
                 SseClient bobs = SseClient.open(nodes.node2.uri("/events"), "Authorization", bob)) {
             assertThat(alices.awaitNth("ready", 1, GENEROUS)).isPresent();
@@ -114,7 +113,7 @@ class LiveEventsIT {
 
     @Test
     void headAnswersTheStreamsHeadersAndEndsAndOtherTypesAre406() {
-        String grace = bearer(nodes.http);
+        String grace = TestAccounts.newBearer(nodes.http);
         Http.Reply head = nodes.http.send("HEAD", "/events", HttpRequest.BodyPublishers.noBody(), "Authorization",
                 grace);
         assertThat(head.status()).isEqualTo(200);
@@ -127,7 +126,7 @@ class LiveEventsIT {
 
     @Test
     void anAccountMayKeepItsBoundOfStreamsOpenOnANodeAndTheNextIs429() {
-        String carol = bearer(nodes.http);
+        String carol = TestAccounts.newBearer(nodes.http);
         List<SseClient> open = new ArrayList<>();
         try {
             for (int i = 0; i < MAX_STREAMS; i++) {
@@ -146,7 +145,7 @@ class LiveEventsIT {
             SseClient elsewhere = SseClient.open(nodes.node2.uri("/events"), "Authorization", carol);
             open.add(elsewhere);
             assertThat(elsewhere.status()).as("the bound is per node").isEqualTo(200);
-            String dave = bearer(nodes.http);
+            String dave = TestAccounts.newBearer(nodes.http);
             try (SseClient daves = SseClient.open(nodes.node1.uri("/events"), "Authorization", dave)) {
                 assertThat(daves.status()).as("another account on the same node").isEqualTo(200);
             }
@@ -158,7 +157,7 @@ class LiveEventsIT {
     @Test
     void importsAndBulkDeletesRunByAWorkerProcessReachTheStream() {
         workers.start("live-events", Map.of("MONGODB_URI", nodes.mongo.uri("todo"), "REDIS_URI", nodes.redis.uri()));
-        String erin = bearer(nodes.http);
+        String erin = TestAccounts.newBearer(nodes.http);
         try (SseClient stream = SseClient.open(nodes.node2.uri("/events"), "Authorization", erin)) {
             assertThat(stream.awaitNth("ready", 1, GENEROUS)).isPresent();
 
@@ -177,7 +176,7 @@ class LiveEventsIT {
 
     @Test
     void aHeartbeatCommentComesWithinTwentySeconds() {
-        String frank = bearer(nodes.http);
+        String frank = TestAccounts.newBearer(nodes.http);
         try (SseClient stream = SseClient.open(nodes.node1.uri("/events"), "Authorization", frank)) {
             assertThat(stream.awaitNth("ready", 1, GENEROUS)).isPresent();
             assertThat(Poll.until(Duration.ofSeconds(20), () -> stream.comments().contains("heartbeat"))).isTrue();
@@ -247,25 +246,5 @@ class LiveEventsIT {
         Http.Reply created = node.postJson("/todo", "{\"content\": \"" + UUID.randomUUID() + "\"}", headers);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asText();
-    }
-
-    private static String uniqueLogin() {
-        return "live-" + UUID.randomUUID() + "@example.org";
-    }
-
-    private static void register(Http node, String login) {
-        Http.Reply registered = node.postJson("/accounts", "{\"login\": \"" + login + "\", \"password\": \""
-                + PASSWORD + "\"}");
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-    }
-
-    /** A new account's bearer token. */
-    private static String bearer(Http node) {
-        String login = uniqueLogin();
-        register(node, login);
-        Http.Reply issued = node.postJson("/tokens", "{\"login\": \"" + login + "\", \"password\": \"" + PASSWORD
-                + "\"}");
-        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
-        return "Bearer " + issued.json().get("token").asText();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -15,13 +14,6 @@ class TodoCountsIT {
     static final TodoServiceExtension app = new TodoServiceExtension("", Map.of("AUTH_ANONYMOUS", "false"));
 
     private final Http http = app.http();
-
-    private String bearer() {
-        String login = "counts-" + UUID.randomUUID() + "@example.org";
-        String credentials = "{\"login\": \"" + login + "\", \"password\": \"a long enough password\"}";
-        assertThat(http.postJson("/accounts", credentials).status()).isEqualTo(201);
-        return "Bearer " + http.postJson("/tokens", credentials).json().get("token").asText();
-    }
 
     private JsonNode counts(String bearer) {
         Http.Reply reply = http.get("/todo/counts", "Authorization", bearer);
@@ -37,8 +29,8 @@ class TodoCountsIT {
 
     @Test
     void itemsLeftFollowsEveryWriteAtOnceAndNeverCountsAnotherAccountsTodos() {
-        String ada = bearer();
-        String bob = bearer();
+        String ada = TestAccounts.newBearer(http);
+        String bob = TestAccounts.newBearer(http);
         assertCounts(counts(ada), 0, 0);
         String first = null;
         for (int i = 0; i < 3; i++) {
