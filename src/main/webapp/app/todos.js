@@ -63,28 +63,25 @@ export class TodoList {
       if (event.target.tagName === 'LABEL') this.startEditing(idOf(event.target));
     });
     list.addEventListener('keydown', (event) => {
-      if (!event.target.classList.contains('edit')) return;
-      if (event.key === 'Enter' && !event.isComposing) event.target.blur();
-      if (event.key === 'Escape') {
-        event.target.dataset.cancelled = 'true';
-        event.target.blur();
-      }
-      // Keyboard users: F2 or Enter on a focused label's item starts editing (see the label's keydown below).
-    });
-    list.addEventListener('keydown', (event) => {
+      // Keyboard users: Enter or F2 on a focused item starts editing it.
       if (event.target.tagName === 'LABEL' && (event.key === 'Enter' || event.key === 'F2')) {
         event.preventDefault();
         this.startEditing(idOf(event.target));
+      } else if (event.target.classList.contains('edit')) {
+        if (event.key === 'Enter' && !event.isComposing) event.target.blur();
+        if (event.key === 'Escape') {
+          event.target.dataset.cancelled = 'true';
+          event.target.blur();
+        }
       }
     });
     list.addEventListener('focusout', (event) => {
       if (event.target.classList.contains('edit')) this.finishEditing(idOf(event.target), event.target);
     });
     // Infinite scroll: the "Load more" button loads by itself when it scrolls into view.
-    this.observer = new IntersectionObserver((entries) => {
+    new IntersectionObserver((entries) => {
       if (entries.some((entry) => entry.isIntersecting) && this.next && !this.loadingMore) this.loadMore();
-    });
-    this.observer.observe(this.$('.load-more'));
+    }).observe(this.$('.load-more'));
   }
 
   // ---- reading -------------------------------------------------------------------------------------------------
