@@ -139,12 +139,12 @@ export class TodoList {
     const overlapped = this.inFlight > 0;
     const [counts, loaded] = await Promise.all([api.counts(), this.fetchAtLeast(filter, wanted)]);
     if (generation !== this.generation) return;
-    if (overlapped || this.inFlight > 0) {
+    if (this.inFlight > 0) {
       this.readWanted = true; // read when the last change in flight is answered
       return;
     }
-    if (changesDone !== this.changesDone) {
-      this.refreshAgain = true;
+    if (overlapped || changesDone !== this.changesDone) {
+      this.refreshAgain = true; // the changes it overlapped are answered by now: read again at once
       return;
     }
     this.counts = counts;
