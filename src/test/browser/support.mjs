@@ -135,4 +135,6 @@ export async function addTodo(page, text) {
   await page.locator('.new-todo').press('Enter');
   await page.locator('.todo-list li.pending-create').first().waitFor({ state: 'detached', timeout: LIMIT })
     .catch(() => {}); // already stored before the wait began
+  const alert = page.getByRole('alert');
+  if (await alert.isVisible()) throw new Error(`adding "${text}" was refused: ${await alert.textContent()}`);
 }
