@@ -30,7 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import todoservice.config.ConfigReader;
 import todoservice.config.ConfigSource;
 import todoservice.config.JobSettings;
@@ -58,7 +58,7 @@ public class JobThroughput {
     static final long AFTER_STOP_MILLIS = 1500;
 
     static String uri;
-    static RedisClient redis;
+    static UnifiedJedis redis;
     static Cpu cpu;
 
     public static void main(String[] args) throws Exception {

@@ -21,7 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import todoservice.accounts.AccountDeletionJob;
 import todoservice.accounts.AccountResource;
 import todoservice.accounts.AccountService;
@@ -204,7 +204,7 @@ public final class App implements AutoCloseable {
             log.info("Jobs: queued here, run by separate worker processes (JOBS_RUN_IN_APP=false)");
         }
         TokenResolver owners = tokenResolver(config, core);
-        Optional<RedisClient> limitsRedis = limitsRedis(config.cache());
+        Optional<UnifiedJedis> limitsRedis = limitsRedis(config.cache());
         AccountService accounts = new AccountService(core.accounts, core.tokens, owners, passwordHasher(config,
                 registry), loginThrottle(config, limitsRedis, registry), clock, config.authTokenTtl());
         OperatorAccess operators = new OperatorAccess(config.metricsToken());
@@ -253,13 +253,13 @@ public final class App implements AutoCloseable {
     }
 
     /** The login and rate limits' counters live in the cache's Redis, shared by the nodes. */
-    private Optional<RedisClient> limitsRedis(CacheSettings cache) {
+    private Optional<UnifiedJedis> limitsRedis(CacheSettings cache) {
         return cache.redisUri().map(uri -> open(RedisEndpoint.connect(uri, cache.redisTimeout(), LIMITS_REDIS_POOL)));
     }
 
     /** Requests per account, counted in each node and summed in Redis every 100 ms; none with a limit of 0. */
     private Optional<RateLimitFilter> rateLimit(LimitSettings limits, TokenResolver owners,
-            Optional<RedisClient> redis, MeterRegistry registry) {
+            Optional<UnifiedJedis> redis, MeterRegistry registry) {
         if (limits.requestsPerWindow() == 0) {
             log.info("Rate limit: none (RATE_LIMIT_REQUESTS=0)");
             return Optional.empty();
@@ -291,7 +291,7 @@ public final class App implements AutoCloseable {
     }
 
     /** Failed logins counted in Redis, shared by the nodes; each node alone without it. */
-    private LoginThrottle loginThrottle(Config config, Optional<RedisClient> redis, MeterRegistry registry) {
+    private LoginThrottle loginThrottle(Config config, Optional<UnifiedJedis> redis, MeterRegistry registry) {
         return new LoginThrottle(
                 new AttemptLimiter(AttemptLimit.loginsPerAccount(config.auth()), AUTH_KEY_PREFIX, redis, clock,
                         registry),
@@ -301,7 +301,7 @@ public final class App implements AutoCloseable {
 
     /** What a web node and a worker both build: the database and its stores, the cache, the queue and its jobs. */
     private record Core(MongoDatabase database, MongoTodoStore store, IndexSetup indexes, Optional<RedisTier> redis,
-            TwoTierCache cache, TodoService todos, JobFiles files, Optional<RedisClient> jobsRedis,
+            TwoTierCache cache, TodoService todos, JobFiles files, Optional<UnifiedJedis> jobsRedis,
             Optional<JobQueue> queue, List<JobHandler> handlers, MongoAccountStore accounts, MongoTokenStore tokens,
             Quotas quotas, ChangeFeed feed) {
     }
@@ -331,7 +331,7 @@ public final class App implements AutoCloseable {
         TodoService todos = new TodoService(invalidating, idempotencyKeys, clock, config.todoMaxContentLength(),
                 quotas);
         JobFiles files = new JobFiles(database);
-        Optional<RedisClient> jobsRedis = config.jobsRedisUri()
+        Optional<UnifiedJedis> jobsRedis = config.jobsRedisUri()
                 .map(uri -> open(JobRedis.connect(uri, JOBS_REDIS_POOL)));
         // The queue's own breaker (the cache's may be on another Redis); same open period as the cache's.
         Optional<JobQueue> queue = jobsRedis.map(client -> new JobQueue(client, config.jobs(), clock,
@@ -389,14 +389,14 @@ public final class App implements AutoCloseable {
         redis.ifPresent(tier -> {
             // The event streams hear of every write on the same channel; after an outage of the subscription, whose
             // messages are lost, every stream refetches.
-            open(new InvalidationSubscriber(tier, names,
+            InvalidationSubscriber.start(tier, names,
                     message -> built.invalidationReceived(message).ifPresent(
                             change -> feed.announced(change.owner(), change.generation())),
                     () -> {
                         built.afterOutage();
                         feed.everyoneChanged();
                     },
-                    DaemonThreads.named("todo-cache-invalidations"), Sleeper.SYSTEM));
+                    DaemonThreads.named("todo-cache-invalidations"), Sleeper.SYSTEM).forEach(this::open);
             timers.every("todo-cache-replay", Duration.ofSeconds(1), built::replayInvalidations);
         });
         if (!settings.mode().usesL2()) {
@@ -425,7 +425,7 @@ public final class App implements AutoCloseable {
      * and the hourly sweep of job files past their retention. Stopped gracefully on close, before the clients.
      */
     private void startWorker(Config config, Core core, List<JobHandler> extraHandlers) {
-        RedisClient client = core.jobsRedis.orElseThrow(() -> new IllegalStateException(
+        UnifiedJedis client = core.jobsRedis.orElseThrow(() -> new IllegalStateException(
                 "A job worker needs Redis: set JOBS_REDIS_URI or REDIS_URI"));
         JobDeliveries deliveries = new JobDeliveries(client, config.jobs(), clock, JobDeliveries.uniqueConsumerName());
         List<JobHandler> handlers = new ArrayList<>(core.handlers);

@@ -12,7 +12,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import todoservice.ops.Sha256;
 
@@ -44,7 +44,7 @@ public final class AttemptLimiter {
 
     private final AttemptLimit limit;
     private final String keyPrefix;
-    private final Optional<RedisClient> redis;
+    private final Optional<UnifiedJedis> redis;
     private final Clock clock;
     private final LocalAttempts local;
     private final AtomicBoolean redisFailing = new AtomicBoolean();
@@ -54,7 +54,7 @@ public final class AttemptLimiter {
     private final Counter countedLocally;
 
     /** Redis keys are {@code keyPrefix + limit name + ":" + sha256(key)}, e.g. {@code todo:auth:login:account:…}. */
-    public AttemptLimiter(AttemptLimit limit, String keyPrefix, Optional<RedisClient> redis, Clock clock,
+    public AttemptLimiter(AttemptLimit limit, String keyPrefix, Optional<UnifiedJedis> redis, Clock clock,
             MeterRegistry registry) {
         this.limit = Objects.requireNonNull(limit, "limit");
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
@@ -109,7 +109,7 @@ public final class AttemptLimiter {
         return keyPrefix + limit.name() + ":" + id;
     }
 
-    private <T> T withRedis(Function<RedisClient, T> call, Supplier<T> locally) {
+    private <T> T withRedis(Function<UnifiedJedis, T> call, Supplier<T> locally) {
         if (redis.isEmpty() || clock.millis() < skipRedisUntilMillis) {
             countedLocally.increment();
             return locally.get();

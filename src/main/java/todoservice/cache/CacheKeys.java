@@ -1,6 +1,8 @@
 package todoservice.cache;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * The one place Redis keys are built. Every key names its owner (in a Redis Cluster hash tag, so one owner's keys
@@ -16,9 +18,24 @@ public final class CacheKeys {
         this.prefix = Objects.requireNonNull(names, "names").keyPrefix();
     }
 
-    /** The pub/sub channel on which writes announce an owner's new generation. */
-    public String invalidationChannel() {
-        return prefix + "invalidations";
+    /**
+     * Writes announce an owner's new generation on one of this many channels, chosen by the owner: on a Redis
+     * Cluster each is a sharded channel in its own slot, so announcements spread over the shards.
+     */
+    static final int INVALIDATION_CHANNELS = 8;
+
+    /** Every channel on which writes announce new generations. */
+    List<String> invalidationChannels() {
+        return IntStream.range(0, INVALIDATION_CHANNELS).mapToObj(this::invalidationChannel).toList();
+    }
+
+    /** The channel on which writes of {@code owner} announce its new generations. */
+    String invalidationChannel(String owner) {
+        return invalidationChannel(Math.floorMod(owner.hashCode(), INVALIDATION_CHANNELS));
+    }
+
+    private String invalidationChannel(int bucket) {
+        return prefix + "invalidations:{inv" + bucket + "}";
     }
 
     /**

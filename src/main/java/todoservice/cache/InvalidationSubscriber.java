@@ -1,18 +1,19 @@
 package todoservice.cache;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.exceptions.JedisException;
 import todoservice.ops.Sleeper;
 
 /**
- * Listens on the invalidation channel on a thread of its own and reconnects with backoff when Redis goes away.
- * Each (re)subscription runs {@code onSubscribed}, because messages sent while disconnected are lost.
+ * Runs one invalidation subscription on a thread of its own and subscribes again with backoff when Redis goes away.
+ * Each resubscription runs {@code onSubscribed}, because messages sent while disconnected are lost.
  */
 public final class InvalidationSubscriber implements AutoCloseable {
 
@@ -20,35 +21,29 @@ public final class InvalidationSubscriber implements AutoCloseable {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
-    /** Jedis's blocking SUBSCRIBE: returns or throws when the subscription ends. */
-    @FunctionalInterface
-    interface Subscription {
-        void subscribe(JedisPubSub listener, String channel);
-    }
-
-    private final Subscription subscription;
-    private final String channel;
+    private final RedisSubscription subscription;
     private final Consumer<String> onMessage;
     private final Runnable onSubscribed;
     private final Sleeper sleeper;
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile JedisPubSub current;
 
     /**
-     * Starts listening at once on a thread from {@code threads} (which names it; a daemon, so it never holds the
-     * JVM open). {@code sleeper} waits between reconnection attempts.
+     * Subscribers for every invalidation channel of {@code tier}, listening at once, each on a thread from
+     * {@code threads} (which names it; a daemon, so it never holds the JVM open). {@code sleeper} waits between
+     * reconnection attempts.
      */
-    public InvalidationSubscriber(RedisTier tier, CacheNames names, Consumer<String> onMessage,
+    public static List<InvalidationSubscriber> start(RedisTier tier, CacheNames names, Consumer<String> onMessage,
             Runnable onSubscribed, ThreadFactory threads, Sleeper sleeper) {
-        this(Objects.requireNonNull(tier, "tier").client()::subscribe, names, onMessage, onSubscribed, threads,
-                sleeper);
+        return tier.invalidationSubscriptions(new CacheKeys(names)).stream()
+                .map(subscription -> new InvalidationSubscriber(subscription, onMessage, onSubscribed, threads,
+                        sleeper))
+                .toList();
     }
 
-    InvalidationSubscriber(Subscription subscription, CacheNames names, Consumer<String> onMessage,
-            Runnable onSubscribed, ThreadFactory threads, Sleeper sleeper) {
+    InvalidationSubscriber(RedisSubscription subscription, Consumer<String> onMessage, Runnable onSubscribed,
+            ThreadFactory threads, Sleeper sleeper) {
         this.subscription = Objects.requireNonNull(subscription, "subscription");
-        this.channel = new CacheKeys(names).invalidationChannel();
         this.onMessage = Objects.requireNonNull(onMessage, "onMessage");
         this.onSubscribed = Objects.requireNonNull(onSubscribed, "onSubscribed");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -60,31 +55,30 @@ public final class InvalidationSubscriber implements AutoCloseable {
         Duration backoff = FIRST_BACKOFF;
         boolean firstSubscription = true;
         while (running) {
-            boolean[] subscribed = {false};
+            AtomicBoolean subscribed = new AtomicBoolean();
             boolean flushOnSubscribe = !firstSubscription;
-            JedisPubSub listener = new JedisPubSub() {
+            RedisSubscription.Listener listener = new RedisSubscription.Listener() {
                 @Override
-                public void onSubscribe(String channel, int count) {
-                    subscribed[0] = true;
-                    if (flushOnSubscribe) {
+                public void subscribed() {
+                    // Several channels on one connection confirm one by one: catch up once.
+                    if (subscribed.compareAndSet(false, true) && flushOnSubscribe) {
                         onSubscribed.run();
                     }
                 }
 
                 @Override
-                public void onMessage(String channel, String ownerAndGeneration) {
+                public void message(String ownerAndGeneration) {
                     onMessage.accept(ownerAndGeneration);
                 }
             };
-            current = listener;
             try {
-                subscription.subscribe(listener, channel);
+                subscription.run(listener);
             } catch (JedisException e) {
                 if (running) {
                     log.debug("Invalidation subscription lost: {}", e.getMessage());
                 }
             }
-            if (subscribed[0]) {
+            if (subscribed.get()) {
                 firstSubscription = false;
                 backoff = FIRST_BACKOFF;
             }
@@ -104,13 +98,10 @@ public final class InvalidationSubscriber implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        JedisPubSub listener = current;
-        if (listener != null && listener.isSubscribed()) {
-            try {
-                listener.unsubscribe();
-            } catch (JedisException e) {
-                log.debug("Unsubscribe failed while closing", e);
-            }
+        try {
+            subscription.end();
+        } catch (JedisException e) {
+            log.debug("Unsubscribe failed while closing", e);
         }
         thread.interrupt();
         try {

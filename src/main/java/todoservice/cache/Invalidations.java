@@ -17,7 +17,7 @@ final class Invalidations {
 
     private final Generations generations;
     private final SharedTier shared;
-    private final String channel;
+    private final CacheKeys keys;
     private final LocalTier l1;
     private final MonotonicTime time;
     private final CacheMetrics metrics;
@@ -26,7 +26,7 @@ final class Invalidations {
             CacheMetrics metrics) {
         this.generations = Objects.requireNonNull(generations, "generations");
         this.shared = Objects.requireNonNull(shared, "shared");
-        this.channel = Objects.requireNonNull(keys, "keys").invalidationChannel();
+        this.keys = Objects.requireNonNull(keys, "keys");
         this.l1 = Objects.requireNonNull(l1, "l1");
         this.time = Objects.requireNonNull(time, "time");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -45,7 +45,7 @@ final class Invalidations {
     }
 
     private void announce(String owner, long generation) {
-        shared.publish(channel, new Invalidation(owner, generation).message());
+        shared.publish(keys.invalidationChannel(owner), new Invalidation(owner, generation).message());
         metrics.invalidationSent();
     }
 

@@ -2,6 +2,7 @@ package todoservice.cache;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,16 +16,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 import todoservice.config.CacheSettings;
 import todoservice.redis.CircuitBreaker;
+import todoservice.redis.PipelineReplies;
+import todoservice.redis.RedisAddress;
 import todoservice.redis.RedisEndpoint;
 
 /**
@@ -42,7 +45,8 @@ public final class RedisTier implements SharedTier {
     private static final String BUMP = "if redis.call('exists', KEYS[1]) == 0 then "
             + "redis.call('set', KEYS[1], ARGV[1]) end return redis.call('incr', KEYS[1])";
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
+    private final boolean cluster;
     private final CircuitBreaker breaker;
     private final ScheduledFuture<?> probe;
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
@@ -60,34 +64,28 @@ public final class RedisTier implements SharedTier {
         this.breaker = Objects.requireNonNull(breaker, "breaker");
         Objects.requireNonNull(prober, "prober");
         URI uri = settings.redisUri().orElseThrow(() -> new IllegalArgumentException("REDIS_URI is not set"));
-        this.redis = RedisClient.builder()
-                .hostAndPort(RedisEndpoint.hostAndPort(uri))
-                .clientConfig(RedisEndpoint.clientConfig(uri, settings.redisTimeout()))
-                .poolConfig(poolConfig(settings))
-                .build();
+        // A request never queues longer for a connection than it would wait for Redis itself.
+        this.redis = RedisEndpoint.connect(RedisAddress.parse(uri), settings.redisTimeout(), Duration.ZERO,
+                RedisEndpoint.pool(settings.redisPoolSize(), settings.redisTimeout()));
+        this.cluster = redis instanceof RedisClusterClient;
         long every = settings.redisBreakerOpen().toMillis();
         this.probe = prober.scheduleWithFixedDelay(this::probeIfOpen, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    private static ConnectionPoolConfig poolConfig(CacheSettings settings) {
-        ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(settings.redisPoolSize());
-        pool.setMaxIdle(settings.redisPoolSize());
-        pool.setMinIdle(0);
-        // A request never queues longer for a connection than it would wait for Redis itself.
-        pool.setMaxWait(settings.redisTimeout());
-        pool.setBlockWhenExhausted(true);
-        pool.setJmxEnabled(false);
-        return pool;
     }
 
     public CircuitBreaker.State breakerState() {
         return breaker.state();
     }
 
-    /** Jedis's client, for the pub/sub subscriber, which needs a connection of its own. */
-    RedisClient client() {
-        return redis;
+    /**
+     * The subscriptions that hear every invalidation channel, each to run on a thread of its own: on a Cluster one
+     * per channel (a sharded subscription lives on the node that owns its channel's slot), else one for all.
+     */
+    List<RedisSubscription> invalidationSubscriptions(CacheKeys keys) {
+        List<String> channels = keys.invalidationChannels();
+        if (redis instanceof RedisClusterClient clusterClient) {
+            return channels.stream().map(channel -> RedisSubscription.sharded(clusterClient, channel)).toList();
+        }
+        return List.of(RedisSubscription.plain(redis, channels));
     }
 
     @Override
@@ -115,14 +113,10 @@ public final class RedisTier implements SharedTier {
     @Override
     public Optional<long[]> counters(List<String> keys, long initial) {
         return call(r -> {
-            List<Response<String>> replies = new ArrayList<>();
-            try (Pipeline pipeline = r.pipelined()) {
-                keys.forEach(key -> replies.add(pipeline.get(key)));
-                pipeline.sync();
-            }
+            List<String> replies = cluster ? keys.stream().map(r::get).toList() : pipelinedGets(r, keys);
             long[] values = new long[keys.size()];
             for (int i = 0; i < values.length; i++) {
-                String value = replies.get(i).get();
+                String value = replies.get(i);
                 // Rare: only the first read of a counter, or the first after a write deleted it, creates it.
                 values[i] = value == null ? create(r, keys.get(i), initial) : Long.parseLong(value);
             }
@@ -130,7 +124,17 @@ public final class RedisTier implements SharedTier {
         }, Optional.empty());
     }
 
-    private long create(RedisClient r, String key, long initial) {
+    /** One round trip; not on a Cluster, where the keys' slots differ and a pipeline over several nodes is not retried. */
+    private static List<String> pipelinedGets(UnifiedJedis r, List<String> keys) {
+        List<Response<String>> replies = new ArrayList<>();
+        try (AbstractPipeline pipeline = r.pipelined()) {
+            keys.forEach(key -> replies.add(pipeline.get(key)));
+            pipeline.sync();
+        }
+        return replies.stream().map(PipelineReplies::get).toList();
+    }
+
+    private long create(UnifiedJedis r, String key, long initial) {
         try {
             return Long.parseLong(String.valueOf(r.eval(CREATE_COUNTER, List.of(key), List.of(Long.toString(initial)))));
         } catch (JedisDataException refused) {
@@ -157,12 +161,13 @@ public final class RedisTier implements SharedTier {
 
     /** An active check for readiness: the breaker alone would say "up" on an idle node. */
     public boolean ping() {
-        return call(RedisClient::ping, null) != null;
+        return call(UnifiedJedis::ping, null) != null;
     }
 
     @Override
     public void publish(String channel, String message) {
-        call(r -> r.publish(channel, message), null);
+        // Sharded on a Cluster: the message goes to the channel's shard only, not over the whole cluster bus.
+        call(r -> cluster ? ((RedisClusterClient) r).spublish(channel, message) : r.publish(channel, message), null);
     }
 
     @Override
@@ -170,7 +175,7 @@ public final class RedisTier implements SharedTier {
         reconnectListeners.add(listener);
     }
 
-    private <T> T call(Function<RedisClient, T> operation, T whenUnavailable) {
+    private <T> T call(Function<UnifiedJedis, T> operation, T whenUnavailable) {
         if (!breaker.allowRequest()) {
             return whenUnavailable;
         }
@@ -220,7 +225,7 @@ public final class RedisTier implements SharedTier {
 
     private void probeIfOpen() {
         if (breaker.state() != CircuitBreaker.State.CLOSED) {
-            call(RedisClient::ping, null);
+            call(UnifiedJedis::ping, null);
         }
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import todoservice.redis.RedisAddress;
 
 /**
  * The cache part of {@link Config}. L2 entries are fresh for {@code l2FreshTtl} and then kept as stale copies
@@ -56,12 +57,6 @@ public record CacheSettings(
     }
 
     static String redact(URI uri) {
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo == null) {
-            return uri.toString();
-        }
-        int colon = userInfo.indexOf(':');
-        String shown = colon < 0 ? "****" : userInfo.substring(0, colon) + ":****";
-        return uri.toString().replace(userInfo + "@", shown + "@");
+        return RedisAddress.parse(uri).toString();
     }
 }

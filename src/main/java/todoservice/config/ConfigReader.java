@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import todoservice.redis.RedisAddress;
 
 /** Reads {@link Config} from a {@link ConfigSource}, collecting every invalid key before it fails. */
 public final class ConfigReader {
@@ -289,17 +290,10 @@ public final class ConfigReader {
         }
     }
 
+    /** Checked here, so a malformed address stops the start instead of the first Redis call. */
     private static java.net.URI redisUri(String text) {
-        java.net.URI uri;
-        try {
-            uri = new java.net.URI(text);
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("expected redis://[user:password@]host:port[/db]");
-        }
-        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("expected redis://[user:password@]host:port[/db] or rediss://");
-        }
-        return uri;
+        RedisAddress.parse(text);
+        return java.net.URI.create(text);
     }
 
     private static String secret(String text) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.XAutoClaimParams;
@@ -27,7 +27,7 @@ public final class JobDeliveries {
     /** What a progress write or a renewal learned: the claim is lost, or held (with cancellation asked or not). */
     public enum Claim { LOST, HELD, CANCEL_REQUESTED }
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final JobSettings settings;
     private final Clock clock;
     private final String consumer;
@@ -46,7 +46,7 @@ public final class JobDeliveries {
                 + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
     }
 
-    public JobDeliveries(RedisClient redis, JobSettings settings, Clock clock, String consumer) {
+    public JobDeliveries(UnifiedJedis redis, JobSettings settings, Clock clock, String consumer) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -10,13 +10,14 @@ import java.util.function.Supplier;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import todoservice.config.JobSettings;
 import todoservice.redis.CircuitBreaker;
+import todoservice.redis.PipelineReplies;
 
 /**
  * The client side of the job queue, used by request threads: enqueue (one atomic script: the record, the owner's
@@ -35,12 +36,12 @@ public final class JobQueue {
 
     private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final JobSettings settings;
     private final Clock clock;
     private final CircuitBreaker breaker;
 
-    public JobQueue(RedisClient redis, JobSettings settings, Clock clock, CircuitBreaker breaker) {
+    public JobQueue(UnifiedJedis redis, JobSettings settings, Clock clock, CircuitBreaker breaker) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -108,13 +109,13 @@ public final class JobQueue {
         return call(() -> {
             List<String> ids = redis.zrevrange(JobKeys.owner(ownerId), 0, limit - 1L);
             List<Response<Map<String, String>>> replies = new ArrayList<>();
-            try (Pipeline pipeline = redis.pipelined()) {
+            try (AbstractPipeline pipeline = redis.pipelined()) {
                 ids.forEach(id -> replies.add(pipeline.hgetAll(JobKeys.job(id))));
                 pipeline.sync();
             }
             List<Job> jobs = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
-                Map<String, String> hash = replies.get(i).get();
+                Map<String, String> hash = PipelineReplies.get(replies.get(i));
                 if (hash.isEmpty()) {
                     redis.zrem(JobKeys.owner(ownerId), ids.get(i));
                 } else {
@@ -133,14 +134,14 @@ public final class JobQueue {
         return call(() -> {
             List<String> ids = redis.zrange(JobKeys.owner(ownerId), 0, -1);
             List<Response<Long>> deleted = new ArrayList<>();
-            try (Pipeline pipeline = redis.pipelined()) {
+            try (AbstractPipeline pipeline = redis.pipelined()) {
                 ids.stream().filter(id -> !id.equals(keep))
                         .forEach(id -> deleted.add(pipeline.del(JobKeys.job(id))));
                 pipeline.del(JobKeys.owner(ownerId));
                 pipeline.del(JobKeys.unfinished(ownerId));
                 pipeline.sync();
             }
-            return deleted.stream().mapToLong(Response::get).sum();
+            return deleted.stream().mapToLong(PipelineReplies::get).sum();
         });
     }
 
@@ -166,17 +167,18 @@ public final class JobQueue {
             Response<Long> delayed;
             Response<Long> dead;
             Response<Map<String, String>> totals;
-            try (Pipeline pipeline = redis.pipelined()) {
+            try (AbstractPipeline pipeline = redis.pipelined()) {
                 length = pipeline.xlen(JobKeys.STREAM);
                 delayed = pipeline.zcard(JobKeys.DELAYED);
                 dead = pipeline.xlen(JobKeys.DEAD);
                 totals = pipeline.hgetAll(JobKeys.STATS);
                 pipeline.sync();
             }
-            long inFlight = length.get() == 0 ? 0 : pendingCount();
+            long inFlight = PipelineReplies.get(length) == 0 ? 0 : pendingCount();
             Map<String, Long> numbers = new java.util.HashMap<>();
-            totals.get().forEach((name, value) -> numbers.put(name, Long.parseLong(value)));
-            return new QueueStats(length.get() - inFlight, delayed.get(), inFlight, dead.get(), numbers);
+            PipelineReplies.get(totals).forEach((name, value) -> numbers.put(name, Long.parseLong(value)));
+            return new QueueStats(PipelineReplies.get(length) - inFlight,
+                    PipelineReplies.get(delayed), inFlight, PipelineReplies.get(dead), numbers);
         });
     }
 

@@ -2,8 +2,8 @@ package todoservice.jobs;
 
 import java.net.URI;
 import java.time.Duration;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+import todoservice.redis.RedisAddress;
 import todoservice.redis.RedisEndpoint;
 
 /**
@@ -20,17 +20,8 @@ public final class JobRedis {
     private JobRedis() {
     }
 
-    public static RedisClient connect(URI uri, int poolSize) {
-        ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(poolSize);
-        pool.setMaxIdle(poolSize);
-        pool.setMinIdle(0);
-        pool.setMaxWait(TIMEOUT);
-        pool.setJmxEnabled(false);
-        return RedisClient.builder()
-                .hostAndPort(RedisEndpoint.hostAndPort(uri))
-                .clientConfig(RedisEndpoint.clientConfig(uri, TIMEOUT, READ_BLOCK.plus(TIMEOUT)))
-                .poolConfig(pool)
-                .build();
+    public static UnifiedJedis connect(URI uri, int poolSize) {
+        return RedisEndpoint.connect(RedisAddress.parse(uri), TIMEOUT, READ_BLOCK.plus(TIMEOUT),
+                RedisEndpoint.pool(poolSize, TIMEOUT));
     }
 }

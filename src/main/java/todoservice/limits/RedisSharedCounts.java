@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.Response;
+import todoservice.redis.PipelineReplies;
 
 /** {@link SharedCounts} in Redis: one pipelined round trip of {@code INCRBY}s, each setting its counter's expiry once. */
 public final class RedisSharedCounts implements SharedCounts {
@@ -18,9 +19,9 @@ public final class RedisSharedCounts implements SharedCounts {
             return total
             """;
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
 
-    public RedisSharedCounts(RedisClient redis) {
+    public RedisSharedCounts(UnifiedJedis redis) {
         this.redis = Objects.requireNonNull(redis, "redis");
     }
 
@@ -28,13 +29,13 @@ public final class RedisSharedCounts implements SharedCounts {
     public List<Long> add(List<Addition> additions, Duration keepFor) {
         String lifetime = Long.toString(keepFor.toMillis());
         List<Response<Object>> replies = new ArrayList<>(additions.size());
-        try (Pipeline pipeline = redis.pipelined()) {
+        try (AbstractPipeline pipeline = redis.pipelined()) {
             for (Addition addition : additions) {
                 replies.add(pipeline.eval(ADD, List.of(addition.key()), List.of(Long.toString(addition.by()),
                         lifetime)));
             }
             pipeline.sync();
         }
-        return replies.stream().map(reply -> (Long) reply.get()).toList();
+        return replies.stream().map(reply -> (Long) PipelineReplies.get(reply)).toList();
     }
 }

@@ -2,16 +2,23 @@ package todoservice.redis;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.util.JedisURIHelper;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
- * How a redis:// or rediss:// URI becomes Jedis connection settings (host, user, password, database, TLS), in one
- * place for the cache's Redis and the queue's, which may be the same server or two different ones.
+ * How a {@link RedisAddress} becomes a Jedis client of its topology (one server, a Sentinel-watched primary, or a
+ * Cluster), in one place for the cache's Redis and the queue's, which may be the same or two different ones.
+ * Failover is Jedis's: the Sentinel client follows the primary the sentinels announce, the Cluster client follows
+ * MOVED replies and refreshes its slot map.
  */
 public final class RedisEndpoint {
 
@@ -19,58 +26,90 @@ public final class RedisEndpoint {
     }
 
     /**
-     * A client with up to {@code poolSize} connections whose every call, the wait for a free connection included,
-     * gives up after {@code timeout}.
+     * A client with up to {@code poolSize} connections (per node, on a Cluster) whose every call, the wait for a
+     * free connection and a Cluster's redirections included, gives up after about {@code timeout}.
      */
-    public static RedisClient connect(URI uri, Duration timeout, int poolSize) {
+    public static UnifiedJedis connect(URI uri, Duration timeout, int poolSize) {
+        return connect(RedisAddress.parse(uri), timeout, Duration.ZERO, pool(poolSize, timeout));
+    }
+
+    /** A pool of up to {@code size} connections where a caller waits at most {@code maxWait} for one. */
+    public static ConnectionPoolConfig pool(int size, Duration maxWait) {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(poolSize);
-        pool.setMaxIdle(poolSize);
+        pool.setMaxTotal(size);
+        pool.setMaxIdle(size);
         pool.setMinIdle(0);
-        pool.setMaxWait(timeout);
+        pool.setMaxWait(maxWait);
+        pool.setBlockWhenExhausted(true);
         pool.setJmxEnabled(false);
-        return RedisClient.builder()
-                .hostAndPort(hostAndPort(uri))
-                .clientConfig(clientConfig(uri, timeout))
-                .poolConfig(pool)
-                .build();
-    }
-
-    public static HostAndPort hostAndPort(URI uri) {
-        return JedisURIHelper.getHostAndPort(uri);
+        return pool;
     }
 
     /**
-     * Connection and socket timeouts both {@code timeout}; the client named so it shows in CLIENT LIST. Blocking
-     * commands and pub/sub wait without a timeout.
+     * The client for {@code address}: connection and socket timeouts {@code timeout}; a blocking command (XREADGROUP
+     * with BLOCK) waits at most {@code blockingTimeout} (zero: forever), because a command lost on its way must not
+     * hold its caller for good. Pub/sub connections wait for the next message without a bound.
      */
-    public static JedisClientConfig clientConfig(URI uri, Duration timeout) {
-        return clientConfig(uri, timeout, Duration.ZERO);
+    public static UnifiedJedis connect(RedisAddress address, Duration timeout, Duration blockingTimeout,
+            ConnectionPoolConfig pool) {
+        JedisClientConfig config = clientConfig(address, timeout, blockingTimeout);
+        return switch (address.topology()) {
+            case STANDALONE -> RedisClient.builder()
+                    .hostAndPort(hostAndPort(address.nodes().get(0)))
+                    .clientConfig(config)
+                    .poolConfig(pool)
+                    .build();
+            case SENTINEL -> RedisSentinelClient.builder()
+                    .masterName(address.masterName().orElseThrow())
+                    .sentinels(hostsAndPorts(address))
+                    .clientConfig(config)
+                    // Sentinels answer quickly or not at all; they are reached without the data nodes' password.
+                    .sentinelClientConfig(DefaultJedisClientConfig.builder()
+                            .connectionTimeoutMillis(millis(timeout))
+                            .socketTimeoutMillis(millis(timeout))
+                            .clientName("todo-service")
+                            .ssl(address.tls())
+                            .build())
+                    .poolConfig(pool)
+                    .build();
+            case CLUSTER -> RedisClusterClient.builder()
+                    .nodes(hostsAndPorts(address))
+                    .clientConfig(config)
+                    .poolConfig(pool)
+                    // Redirections and retries after a node's failure end within the caller's timeout, so a
+                    // failover degrades the caller (the cache falls back to L1) instead of holding its thread.
+                    .maxAttempts(5)
+                    .maxTotalRetriesDuration(timeout)
+                    .build();
+        };
     }
 
-    /**
-     * As {@link #clientConfig(URI, Duration)}, but a blocking command (XREADGROUP with BLOCK) waits at most
-     * {@code blockingTimeout} (zero: forever): a command lost on its way must not hold its caller for good. Never
-     * for a client that subscribes, whose wait for the next message has no bound.
-     */
-    public static JedisClientConfig clientConfig(URI uri, Duration timeout, Duration blockingTimeout) {
+    private static JedisClientConfig clientConfig(RedisAddress address, Duration timeout, Duration blockingTimeout) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis((int) timeout.toMillis())
-                .socketTimeoutMillis((int) timeout.toMillis())
-                .blockingSocketTimeoutMillis((int) blockingTimeout.toMillis())
+                .connectionTimeoutMillis(millis(timeout))
+                .socketTimeoutMillis(millis(timeout))
+                .blockingSocketTimeoutMillis(millis(blockingTimeout))
                 .clientName("todo-service")
-                .ssl(JedisURIHelper.isRedisSSLScheme(uri));
-        String user = JedisURIHelper.getUser(uri);
-        String password = JedisURIHelper.getPassword(uri);
-        if (user != null && !user.isEmpty()) {
-            config.user(user);
-        }
-        if (password != null) {
-            config.password(password);
-        }
-        if (JedisURIHelper.hasDbIndex(uri)) {
-            config.database(JedisURIHelper.getDBIndex(uri));
+                .ssl(address.tls());
+        address.user().ifPresent(config::user);
+        address.password().ifPresent(config::password);
+        if (address.database() != 0) {
+            config.database(address.database());
         }
         return config.build();
+    }
+
+    private static Set<HostAndPort> hostsAndPorts(RedisAddress address) {
+        Set<HostAndPort> hosts = new LinkedHashSet<>();
+        address.nodes().forEach(node -> hosts.add(hostAndPort(node)));
+        return hosts;
+    }
+
+    private static HostAndPort hostAndPort(RedisAddress.Node node) {
+        return new HostAndPort(node.host(), node.port());
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import todoservice.dev.EmbeddedRedis;
 import todoservice.redis.RedisEndpoint;
 import todoservice.it.Poll;
@@ -33,8 +33,8 @@ class AttemptLimiterIT {
     private final Logger log = (Logger) LoggerFactory.getLogger(AttemptLimiter.class);
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private EmbeddedRedis redis;
-    private RedisClient clientA;
-    private RedisClient clientB;
+    private UnifiedJedis clientA;
+    private UnifiedJedis clientB;
     private AttemptLimiter nodeA;
     private AttemptLimiter nodeB;
 
@@ -79,7 +79,7 @@ class AttemptLimiterIT {
     void redisHoldsNoLoginOnlyAHashedCounterThatExpiresWithItsWindow() {
         nodeA.failed("alice@example.com");
 
-        try (RedisClient inspector = inspector()) {
+        try (UnifiedJedis inspector = inspector()) {
             assertThat(inspector.keys(PREFIX + "*")).singleElement().satisfies(key -> {
                 assertThat(key).startsWith(PREFIX + "account:").doesNotContain("alice");
                 assertThat(inspector.pttl(key)).isPositive().isLessThanOrEqualTo(WINDOW.toMillis());
@@ -106,7 +106,7 @@ class AttemptLimiterIT {
 
         redis.start();
         nodeA.failed("dave@example.com");
-        try (RedisClient inspector = inspector()) {
+        try (UnifiedJedis inspector = inspector()) {
             assertThat(inspector.keys(PREFIX + "*")).as("Redis is left alone for a while after a failure").isEmpty();
         }
         assertThat(Poll.until(() -> {
@@ -115,13 +115,13 @@ class AttemptLimiterIT {
             return logged.list.stream().anyMatch(event -> event.getLevel() == Level.INFO);
         })).as("node A goes back to Redis once it answers").isTrue();
         nodeA.failed("carol@example.com");
-        try (RedisClient inspector = inspector()) {
+        try (UnifiedJedis inspector = inspector()) {
             assertThat(inspector.keys(PREFIX + "*")).as("counted in Redis again").hasSize(1);
         }
     }
 
     /** A client of its own, opened after any restart of Redis. */
-    private RedisClient inspector() {
+    private UnifiedJedis inspector() {
         return RedisEndpoint.connect(URI.create(redis.uri()), Duration.ofSeconds(2), 1);
     }
 }

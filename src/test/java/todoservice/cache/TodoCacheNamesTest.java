@@ -25,7 +25,8 @@ class TodoCacheNamesTest {
         String data = keys.data("alice", new Stamp(3, 7), "page:a:10");
         assertThat(data).isEqualTo("todo:v1:{alice}:e3g7:page:a:10");
         assertThat(CacheKeys.lease(data)).isEqualTo("todo:v1:{alice}:e3g7:page:a:10:lease");
-        assertThat(keys.invalidationChannel()).isEqualTo("todo:v1:invalidations");
+        assertThat(keys.invalidationChannels()).hasSize(8).allMatch(channel -> channel.startsWith("todo:v1:invalidations:{"))
+                .contains(keys.invalidationChannel("6650f0c2a1b2c3d4e5f60718")).doesNotHaveDuplicates();
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import todoservice.redis.RedisEndpoint;
 
 /**
@@ -280,7 +280,7 @@ class AccountsIT {
         assertThat(todosOf(accountId)).isZero();
         assertThat(filesOf(accountId)).isZero();
         String exportJob = export.header("Location").orElseThrow().replaceFirst(".*/jobs/", "");
-        try (RedisClient queue = RedisEndpoint.connect(URI.create(nodes.redis.uri()), Duration.ofSeconds(2), 1)) {
+        try (UnifiedJedis queue = RedisEndpoint.connect(URI.create(nodes.redis.uri()), Duration.ofSeconds(2), 1)) {
             assertThat(queue.exists("jobs:{jobs.v1}:job:" + exportJob)).as("the export job's record").isFalse();
             assertThat(queue.exists("jobs:{jobs.v1}:owner:" + accountId)).as("the account's job index").isFalse();
         }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.StreamEntry;
 import todoservice.config.JobSettings;
 import todoservice.dev.EmbeddedRedis;
@@ -55,10 +55,10 @@ class JobQueueIT {
 
     private final Clock clock = Clock.systemUTC();
     private final List<Worker> workers = new ArrayList<>();
-    private final List<RedisClient> clients = new ArrayList<>();
+    private final List<UnifiedJedis> clients = new ArrayList<>();
     private RecordingHandlers handlers;
     private boolean serverStopped;
-    private RedisClient redis;
+    private UnifiedJedis redis;
     private JobQueue queue;
 
     @BeforeAll
@@ -86,7 +86,7 @@ class JobQueueIT {
         if (serverStopped) {
             server.start();
         }
-        clients.forEach(RedisClient::close);
+        clients.forEach(UnifiedJedis::close);
     }
 
     @Test
@@ -654,8 +654,8 @@ class JobQueueIT {
         return new JobDeliveries(client(8), settings, clock, consumer);
     }
 
-    private RedisClient client(int poolSize) {
-        RedisClient client = JobRedis.connect(java.net.URI.create(server.uri()), poolSize);
+    private UnifiedJedis client(int poolSize) {
+        UnifiedJedis client = JobRedis.connect(java.net.URI.create(server.uri()), poolSize);
         clients.add(client);
         return client;
     }

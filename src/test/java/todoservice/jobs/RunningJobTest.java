@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import todoservice.config.JobSettings;
 import todoservice.dev.LoopbackPorts;
@@ -27,7 +27,7 @@ class RunningJobTest {
     private static final Duration VISIBILITY = Duration.ofSeconds(30);
 
     private final MutableClock clock = new MutableClock();
-    private RedisClient unreachable;
+    private UnifiedJedis unreachable;
     private RunningJob running;
 
     @BeforeEach

@@ -3,7 +3,7 @@ package todoservice.jobs;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import todoservice.WorkerMain;
 
 /**
@@ -34,7 +34,7 @@ public final class TestWorkerMain {
         private static final long PROGRESS_EVERY_MILLIS = 200;
 
         private final URI redisUri;
-        private RedisClient redis;
+        private UnifiedJedis redis;
 
         SleepJob(URI redisUri) {
             this.redisUri = Objects.requireNonNull(redisUri, "redisUri");
@@ -80,7 +80,7 @@ public final class TestWorkerMain {
             return "test:progress:" + jobId;
         }
 
-        private synchronized RedisClient redis() {
+        private synchronized UnifiedJedis redis() {
             if (redis == null) {
                 redis = JobRedis.connect(redisUri, 4);
             }

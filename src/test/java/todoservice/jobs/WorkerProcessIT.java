@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import todoservice.auth.Owner;
 import todoservice.config.ConfigReader;
 import todoservice.config.ConfigSource;
@@ -57,7 +57,7 @@ class WorkerProcessIT {
     private EmbeddedRedis redis;
     private TestServer server;
     private Http http;
-    private RedisClient redisClient;
+    private UnifiedJedis redisClient;
     private JobQueue queue;
 
     @BeforeEach

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import todoservice.config.JobSettings;
 import todoservice.dev.LoopbackPorts;
 import todoservice.ops.Sleeper;
@@ -36,7 +36,7 @@ class WorkerTest {
     private final List<Duration> pauses = new ArrayList<>();
     private final Map<String, Thread> threads = new ConcurrentHashMap<>();
     private Runnable onPause = () -> { };
-    private RedisClient unreachable;
+    private UnifiedJedis unreachable;
     private JobDeliveries deliveries;
     private Worker worker;
 
