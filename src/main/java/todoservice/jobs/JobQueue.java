@@ -1,6 +1,7 @@
 package todoservice.jobs;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,9 @@ import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import todoservice.config.JobSettings;
@@ -35,17 +37,21 @@ public final class JobQueue {
     public enum CancelOutcome { CANCELLED, REQUESTED, ALREADY_ENDED, NOT_FOUND }
 
     private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
+    private static final Duration REPLICA_WAIT = Duration.ofMillis(500);
 
     private final UnifiedJedis redis;
     private final JobSettings settings;
     private final Clock clock;
     private final CircuitBreaker breaker;
+    /** Sentinel and Cluster clients reach replicated primaries; a standalone Redis may have no replica to wait for. */
+    private final boolean replicated;
 
     public JobQueue(UnifiedJedis redis, JobSettings settings, Clock clock, CircuitBreaker breaker) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.breaker = Objects.requireNonNull(breaker, "breaker");
+        this.replicated = !(redis instanceof RedisClient);
     }
 
     public CircuitBreaker.State breakerState() {
@@ -72,9 +78,10 @@ public final class JobQueue {
             args.add(value);
         });
         String idempotency = JobKeys.idempotency(request.ownerId(), request.idempotencyKey().orElse("-"));
-        String holder = (String) call(() -> redis.eval(JobScripts.ENQUEUE, List.of(JobKeys.job(id),
-                JobKeys.owner(request.ownerId()), idempotency, JobKeys.STREAM, JobKeys.DELAYED,
-                JobKeys.unfinished(request.ownerId())), args));
+        List<String> keys = List.of(JobKeys.job(id), JobKeys.owner(request.ownerId()), idempotency, JobKeys.STREAM,
+                JobKeys.DELAYED, JobKeys.unfinished(request.ownerId()));
+        String holder = (String) call(() -> replicated ? enqueueOnReplica(keys, args) : redis.eval(JobScripts.ENQUEUE,
+                keys, args));
         if (holder.isEmpty()) {
             return Optional.empty();
         }
@@ -90,6 +97,26 @@ public final class JobQueue {
             return enqueueWithin(request, mostUnfinished);
         }
         return Optional.of(new Submitted(job.get(), false));
+    }
+
+    /**
+     * The script, then WAIT on the same connection until a replica holds its writes (at most {@link #REPLICA_WAIT}):
+     * replication is asynchronous, and a primary killed right after answering would otherwise take an acknowledged
+     * job with it. When no replica confirms in time the job still stands on the primary, as without replicas.
+     */
+    private Object enqueueOnReplica(List<String> keys, List<String> args) {
+        Response<Object> holder;
+        Response<Long> replicas;
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            holder = pipeline.eval(JobScripts.ENQUEUE, keys, args);
+            replicas = pipeline.waitReplicas(keys.get(0), 1, REPLICA_WAIT.toMillis());
+            pipeline.sync();
+        }
+        Object answer = PipelineReplies.get(holder);
+        if (PipelineReplies.get(replicas) < 1) {
+            log.warn("No replica confirmed a job submission within {}; it is stored on the primary only", REPLICA_WAIT);
+        }
+        return answer;
     }
 
     /** The owner's job, or empty when there is none (or it belongs to someone else, or has expired). */

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 import todoservice.redis.PipelineReplies;
 
 /** {@link SharedCounts} in Redis: one pipelined round trip of {@code INCRBY}s, each setting its counter's expiry once. */

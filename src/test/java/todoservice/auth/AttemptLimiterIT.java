@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
 import todoservice.dev.EmbeddedRedis;
-import todoservice.redis.RedisEndpoint;
 import todoservice.it.Poll;
+import todoservice.redis.RedisEndpoint;
 import todoservice.testing.MutableClock;
 
 /** Two nodes' limiters on one real redis-server: shared counts, and each node on its own while Redis is down. */
