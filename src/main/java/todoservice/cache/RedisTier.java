@@ -20,7 +20,6 @@ import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
@@ -29,6 +28,7 @@ import todoservice.redis.CircuitBreaker;
 import todoservice.redis.PipelineReplies;
 import todoservice.redis.RedisAddress;
 import todoservice.redis.RedisEndpoint;
+import todoservice.redis.RedisFailures;
 
 /**
  * The shared tier on Redis through Jedis. Short timeouts and a {@link CircuitBreaker}: after a few failures calls
@@ -138,6 +138,9 @@ public final class RedisTier implements SharedTier {
         try {
             return Long.parseLong(String.valueOf(r.eval(CREATE_COUNTER, List.of(key), List.of(Long.toString(initial)))));
         } catch (JedisDataException refused) {
+            if (RedisFailures.isOutage(refused)) {
+                throw refused;
+            }
             // A full Redis: the clock's value serves uncreated, so keys stay new until a write can be stored.
             refused(refused);
             return initial;
@@ -188,15 +191,15 @@ public final class RedisTier implements SharedTier {
                 reconnectListeners.forEach(Runnable::run);
             }
             return result;
-        } catch (JedisDataException e) {
-            // An error reply, answered at once (a full Redis's OOM): Redis is there, so the breaker stays shut.
-            breaker.recordSuccess();
-            refused(e);
-            return whenUnavailable;
         } catch (JedisException e) {
-            if (e instanceof JedisConnectionException) {
-                outageSeen.set(true);
+            if (e instanceof JedisDataException refusal && !RedisFailures.isOutage(e)) {
+                // An error reply, answered at once (a full Redis's OOM): Redis is there, so the breaker stays shut.
+                breaker.recordSuccess();
+                refused(refusal);
+                return whenUnavailable;
             }
+            // A lost connection, or a primary missing until a failover ends: writes may fail to invalidate meanwhile.
+            outageSeen.set(true);
             CircuitBreaker.State before = breaker.state();
             breaker.recordFailure();
             if (before == CircuitBreaker.State.CLOSED && breaker.state() == CircuitBreaker.State.OPEN) {

@@ -20,6 +20,7 @@ import redis.clients.jedis.exceptions.JedisException;
 import todoservice.config.JobSettings;
 import todoservice.redis.CircuitBreaker;
 import todoservice.redis.PipelineReplies;
+import todoservice.redis.RedisFailures;
 
 /**
  * The client side of the job queue, used by request threads: enqueue (one atomic script: the record, the owner's
@@ -246,11 +247,12 @@ public final class JobQueue {
             T result = operation.get();
             succeeded();
             return result;
-        } catch (JedisDataException e) {
-            // An error reply (a full Redis's OOM), answered at once: Redis is there, the breaker stays shut.
-            succeeded();
-            throw JobQueueUnavailableException.unavailable("The job queue's Redis refused: " + e.getMessage(), e);
         } catch (JedisException e) {
+            if (!RedisFailures.isOutage(e)) {
+                // An error reply (a full Redis's OOM), answered at once: Redis is there, the breaker stays shut.
+                succeeded();
+                throw JobQueueUnavailableException.unavailable("The job queue's Redis refused: " + e.getMessage(), e);
+            }
             CircuitBreaker.State before = breaker.state();
             breaker.recordFailure();
             if (before != CircuitBreaker.State.OPEN && breaker.state() == CircuitBreaker.State.OPEN) {

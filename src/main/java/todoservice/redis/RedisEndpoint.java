@@ -11,6 +11,7 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -69,6 +70,8 @@ public final class RedisEndpoint {
                             .socketTimeoutMillis(millis(timeout))
                             .clientName("todo-service")
                             .ssl(address.tls())
+                            // Sentinels speak RESP2 here; said outright, Jedis need not try and warn on each connection.
+                            .protocol(RedisProtocol.RESP2)
                             .build())
                     .poolConfig(pool)
                     .build();

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.JedisClusterCRC16;
 import todoservice.dev.LoopbackPorts;
@@ -30,6 +33,8 @@ final class RedisTopology implements AutoCloseable {
     private static final String REDIS_SERVER = "/usr/bin/redis-server";
     private static final String REDIS_CLI = "/usr/bin/redis-cli";
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
+    private static final DefaultJedisClientConfig QUESTIONS = DefaultJedisClientConfig.builder().timeoutMillis(2_000)
+            .protocol(RedisProtocol.RESP2).build();
 
     private final Path directory;
     private final String uri;
@@ -231,7 +236,7 @@ final class RedisTopology implements AutoCloseable {
 
     /** A short-lived connection to one server; null when it does not answer. */
     private static <T> T ask(int port, java.util.function.Function<Jedis, T> question) {
-        try (Jedis jedis = new Jedis("127.0.0.1", port, 2_000)) {
+        try (Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", port), QUESTIONS)) {
             return question.apply(jedis);
         } catch (JedisException e) {
             return null;
