@@ -155,6 +155,39 @@ class CacheConsistencyIT {
     }
 
     @Test
+    void anImportFinishedOnOneNodeIsWholeInTheOtherNodesFirstPageAndCountsWhileItWasReadThroughout() throws Exception {
+        for (int run = 1; run <= 3; run++) {
+            int rows = 1500;
+            StringBuilder file = new StringBuilder();
+            for (int i = 1; i <= rows; i++) {
+                file.append("{\"content\": \"import ").append(run).append(" row ").append(i).append("\"}\n");
+            }
+            long before = b.get("/todo/counts").json().get("all").asLong();
+            AtomicBoolean reading = new AtomicBoolean(true);
+            ExecutorService reader = Executors.newSingleThreadExecutor();
+            // B keeps reading its first page and counts while the batches land, as an open web page does.
+            Future<?> reads = reader.submit(() -> {
+                while (reading.get()) {
+                    b.get("/todo?limit=50");
+                    b.get("/todo/counts");
+                }
+            });
+            Http.Reply accepted = a.send("POST", "/todo/import", HttpRequest.BodyPublishers.ofString(file.toString()),
+                    "Content-Type", "application/x-ndjson");
+            Jobs.awaitSuccess(a, accepted);
+
+            JsonNode counts = b.get("/todo/counts").json();
+            JsonNode page = b.get("/todo?limit=50").json();
+            reading.set(false);
+            reads.get(10, TimeUnit.SECONDS);
+            reader.shutdown();
+            assertThat(counts.get("all").asLong()).as("run %d: B's counts", run).isEqualTo(before + rows);
+            assertThat(page.get("data").get(0).get("content").asText()).as("run %d: B's first page", run)
+                    .isEqualTo("import " + run + " row " + rows);
+        }
+    }
+
+    @Test
     void aTodoBackendEditOnOneNodeIsSeenThroughTheTutorialApiOnTheOther() {
         String id = CacheCluster.create(a, "backend title");
         assertThat(b.get("/todo/" + id).json().get("content").asText()).isEqualTo("backend title");
