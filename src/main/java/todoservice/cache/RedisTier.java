@@ -164,7 +164,7 @@ public final class RedisTier implements SharedTier {
 
     /** An active check for readiness: the breaker alone would say "up" on an idle node. */
     public boolean ping() {
-        return call(UnifiedJedis::ping, null) != null;
+        return call(RedisTier::answers, null) != null;
     }
 
     @Override
@@ -228,8 +228,13 @@ public final class RedisTier implements SharedTier {
 
     private void probeIfOpen() {
         if (breaker.state() != CircuitBreaker.State.CLOSED) {
-            call(UnifiedJedis::ping, null);
+            call(RedisTier::answers, null);
         }
+    }
+
+    private static Boolean answers(UnifiedJedis r) {
+        RedisEndpoint.ping(r);
+        return Boolean.TRUE;
     }
 
     @Override

@@ -20,6 +20,7 @@ import redis.clients.jedis.exceptions.JedisException;
 import todoservice.config.JobSettings;
 import todoservice.redis.CircuitBreaker;
 import todoservice.redis.PipelineReplies;
+import todoservice.redis.RedisEndpoint;
 import todoservice.redis.RedisFailures;
 
 /**
@@ -227,7 +228,10 @@ public final class JobQueue {
             return false;
         }
         try {
-            attempt(redis::ping);
+            attempt(() -> {
+                RedisEndpoint.ping(redis);
+                return true;
+            });
             return true;
         } catch (JobQueueUnavailableException e) {
             return false;

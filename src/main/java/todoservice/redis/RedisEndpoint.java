@@ -23,6 +23,9 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public final class RedisEndpoint {
 
+    /** A key nobody writes, read to see whether a Cluster answers. */
+    private static final String CLUSTER_PROBE_KEY = "todo:probe";
+
     private RedisEndpoint() {
     }
 
@@ -85,6 +88,20 @@ public final class RedisEndpoint {
                     .maxTotalRetriesDuration(timeout)
                     .build();
         };
+    }
+
+    /**
+     * Whether Redis answers, as cheaply as possible: PING, except on a Cluster, where Jedis sends PING to every
+     * primary it knows and fails when one of them does, a dead one replaced by its replica included. There a read
+     * of one key answers instead: its slot's primary, found through the client's slot map like any command.
+     * Throws what the client throws.
+     */
+    public static void ping(UnifiedJedis client) {
+        if (client instanceof RedisClusterClient) {
+            client.exists(CLUSTER_PROBE_KEY);
+        } else {
+            client.ping();
+        }
     }
 
     private static JedisClientConfig clientConfig(RedisAddress address, Duration timeout, Duration blockingTimeout) {

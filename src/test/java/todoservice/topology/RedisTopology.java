@@ -78,7 +78,7 @@ final class RedisTopology implements AutoCloseable {
                     .map(port -> "127.0.0.1:" + port).collect(Collectors.joining(",")) + "?master=" + MASTER_NAME,
                     data, sentinels);
             topology.settle(() -> replicaInSync(replica) && sentinelPorts.stream().allMatch(port ->
-                    ask(port, jedis -> jedis.sentinelMasters().stream().anyMatch(master ->
+                    holds(port, jedis -> jedis.sentinelMasters().stream().anyMatch(master ->
                             MASTER_NAME.equals(master.get("name")) && "2".equals(master.get("num-other-sentinels"))
                                     && "1".equals(master.get("num-slaves"))))));
             return topology;
@@ -101,7 +101,7 @@ final class RedisTopology implements AutoCloseable {
                         "--cluster-port", Integer.toString(LoopbackPorts.free())));
             }
             for (int port : data.keySet()) {
-                Poll.until(Duration.ofSeconds(20), () -> ask(port, jedis -> "PONG".equals(jedis.ping())));
+                Poll.until(Duration.ofSeconds(20), () -> holds(port, jedis -> "PONG".equals(jedis.ping())));
             }
             List<String> create = new ArrayList<>(List.of(REDIS_CLI, "--cluster", "create"));
             data.keySet().forEach(port -> create.add("127.0.0.1:" + port));
@@ -113,7 +113,7 @@ final class RedisTopology implements AutoCloseable {
             }
             RedisTopology topology = new RedisTopology(directory, "redis-cluster://" + data.keySet().stream()
                     .limit(3).map(port -> "127.0.0.1:" + port).collect(Collectors.joining(",")), data, List.of());
-            topology.settle(() -> data.keySet().stream().allMatch(port -> ask(port, jedis ->
+            topology.settle(() -> data.keySet().stream().allMatch(port -> holds(port, jedis ->
                     jedis.clusterInfo().contains("cluster_state:ok")
                             && jedis.clusterInfo().contains("cluster_known_nodes:6")))
                     && topology.clusterReplicasInSync());
@@ -172,7 +172,7 @@ final class RedisTopology implements AutoCloseable {
             throw new IllegalStateException("no live node knows the primary of slot " + slot);
         }
         for (int port : dataNodes.keySet()) {
-            if (Boolean.TRUE.equals(ask(port, jedis -> jedis.info("replication").contains("role:master")))) {
+            if (holds(port, jedis -> jedis.info("replication").contains("role:master"))) {
                 return port;
             }
         }
@@ -184,7 +184,7 @@ final class RedisTopology implements AutoCloseable {
         try {
             int primary = primaryOf(key);
             return primary != killed && (!sentinels.isEmpty() || dataNodes.keySet().stream().allMatch(port ->
-                    ask(port, jedis -> jedis.clusterInfo().contains("cluster_state:ok"))));
+                    holds(port, jedis -> jedis.clusterInfo().contains("cluster_state:ok"))));
         } catch (IllegalStateException | JedisException e) {
             return false;
         }
@@ -208,16 +208,16 @@ final class RedisTopology implements AutoCloseable {
 
     private boolean clusterReplicasInSync() {
         long replicas = dataNodes.keySet().stream()
-                .filter(port -> ask(port, jedis -> jedis.info("replication").contains("role:slave")))
+                .filter(port -> holds(port, jedis -> jedis.info("replication").contains("role:slave")))
                 .filter(RedisTopology::replicaInSync).count();
         return replicas == 3;
     }
 
     private static boolean replicaInSync(int port) {
-        return Boolean.TRUE.equals(ask(port, jedis -> {
+        return holds(port, jedis -> {
             String info = jedis.info("replication");
             return info.contains("master_link_status:up") && info.contains("master_sync_in_progress:0");
-        }));
+        });
     }
 
     private void settle(java.util.function.BooleanSupplier ready) {
@@ -232,6 +232,11 @@ final class RedisTopology implements AutoCloseable {
             throw new IllegalStateException("the Redis topology did not settle within " + SETTLE_LIMIT
                     + "; logs in " + directory);
         }
+    }
+
+    /** Whether the server answers and {@code question} holds of it. */
+    private static boolean holds(int port, java.util.function.Predicate<Jedis> question) {
+        return Boolean.TRUE.equals(ask(port, question::test));
     }
 
     /** A short-lived connection to one server; null when it does not answer. */
