@@ -35,15 +35,15 @@ class NodeCrashStackIT {
         Load writes = Todos.writes("127.0.5.", 1, "crash-" + run + "-");
         Poll.pause(Duration.ofSeconds(3));
 
-        Stack.Program before = Stack.program("tomcat-node1");
+        Stack.Program before = Stack.program("tomcat-node:tomcat-node1");
         assertThat(before.state()).isEqualTo("RUNNING");
         long killed = System.nanoTime();
         Stack.kill9(before.pid());
-        assertThat(Poll.until(RESTART_LIMIT, () -> restarted("tomcat-node1", before.pid()))).isTrue();
+        assertThat(Poll.until(RESTART_LIMIT, () -> restarted("tomcat-node:tomcat-node1", before.pid()))).isTrue();
         double respawned = Stack.seconds(killed);
         assertThat(Poll.until(RESTART_LIMIT, () -> Todos.nodeReady(8000))).as("node1 ready again").isTrue();
         double ready = Stack.seconds(killed);
-        assertThat(Poll.until(RESTART_LIMIT, () -> Stack.program("tomcat-node1").state().equals("RUNNING"))).isTrue();
+        assertThat(Poll.until(RESTART_LIMIT, () -> Stack.program("tomcat-node:tomcat-node1").state().equals("RUNNING"))).isTrue();
         double running = Stack.seconds(killed);
         assertThat(Poll.until(Duration.ofSeconds(60), () -> Todos.servedBy("127.0.4.100", "node1")))
                 .as("nginx sends requests to node1 again").isTrue();
@@ -65,15 +65,15 @@ class NodeCrashStackIT {
     void threeQuickCrashesInARowDoNotLeaveTheNodeFatal() {
         String id = Todos.create("crash loop survivor");
         Load reads = Todos.reads("127.0.6.", 2, id);
-        Stack.Program first = Stack.program("tomcat-node2");
+        Stack.Program first = Stack.program("tomcat-node:tomcat-node2");
         assertThat(first.state()).isEqualTo("RUNNING");
         Stack.kill9(first.pid());
         long last = first.pid();
         long lastKill = 0;
         for (int crash = 1; crash <= 3; crash++) {
             long previous = last;
-            assertThat(Poll.until(RESTART_LIMIT, () -> restarted("tomcat-node2", previous))).isTrue();
-            Stack.Program restarting = Stack.program("tomcat-node2");
+            assertThat(Poll.until(RESTART_LIMIT, () -> restarted("tomcat-node:tomcat-node2", previous))).isTrue();
+            Stack.Program restarting = Stack.program("tomcat-node:tomcat-node2");
             assertThat(restarting.state()).as("crash %d", crash).isEqualTo("STARTING");
             Stack.kill9(restarting.pid());
             lastKill = System.nanoTime();
@@ -83,7 +83,7 @@ class NodeCrashStackIT {
         }
         long finalKill = lastKill;
         assertThat(Poll.until(RESTART_LIMIT, () -> {
-            String state = Stack.program("tomcat-node2").state();
+            String state = Stack.program("tomcat-node:tomcat-node2").state();
             assertThat(state).isNotEqualTo("FATAL");
             return state.equals("RUNNING");
         })).as("node2 RUNNING again").isTrue();
@@ -105,12 +105,12 @@ class NodeCrashStackIT {
         // node2 at that moment depends on timing, so this test cannot always show the difference.
         String id = Todos.create("rolling restart survivor");
         Load reads = Todos.reads("127.0.9.", 4, id);
-        Stack.supervisorctl("stop", "tomcat-node2");
+        Stack.supervisorctl("stop", "tomcat-node:tomcat-node2");
         Poll.pause(Duration.ofSeconds(2));
-        Stack.supervisorctl("start", "tomcat-node2");
+        Stack.supervisorctl("start", "tomcat-node:tomcat-node2");
         assertThat(Poll.until(RESTART_LIMIT, () -> Todos.nodeReady(8001))).isTrue();
         long back = System.nanoTime();
-        Stack.kill9(Stack.program("tomcat-node1").pid());
+        Stack.kill9(Stack.program("tomcat-node:tomcat-node1").pid());
         double killedAfter = Stack.seconds(back);
         Poll.pause(Duration.ofSeconds(5));
         assertThat(Poll.until(RESTART_LIMIT, () -> Todos.nodeReady(8000))).isTrue();
@@ -131,9 +131,9 @@ class NodeCrashStackIT {
         Poll.pause(Duration.ofSeconds(2));
 
         long start = System.nanoTime();
-        Stack.supervisorctl("stop", "tomcat-node1");
+        Stack.supervisorctl("stop", "tomcat-node:tomcat-node1");
         double stopped = Stack.seconds(start);
-        Stack.supervisorctl("start", "tomcat-node1");
+        Stack.supervisorctl("start", "tomcat-node:tomcat-node1");
         assertThat(Poll.until(RESTART_LIMIT, () -> Todos.nodeReady(8000))).isTrue();
         double ready = Stack.seconds(start);
         Poll.pause(Duration.ofSeconds(2));

@@ -34,7 +34,7 @@ class NodeFreezeStackIT {
         Load writes = Todos.writes("127.0.11.", 2, "freeze-" + run + "-");
         Poll.pause(Duration.ofSeconds(3));
 
-        long pid = Stack.program("tomcat-node1").pid();
+        long pid = Stack.program("tomcat-node:tomcat-node1").pid();
         signal("STOP", pid);
         long frozen = System.nanoTime();
         try {
@@ -53,7 +53,7 @@ class NodeFreezeStackIT {
         Stack.figure("SIGSTOP node1 for %.0f s under load: GETs %s, slowest %.2f s; POSTs %s, slowest %.2f s;"
                 + " supervisord state while frozen: RUNNING", thawed, statuses(readOutcomes),
                 Todos.slowest(readOutcomes), statuses(writeOutcomes), Todos.slowest(writeOutcomes));
-        assertThat(Stack.program("tomcat-node1").pid()).as("the frozen node was not restarted").isEqualTo(pid);
+        assertThat(Stack.program("tomcat-node:tomcat-node1").pid()).as("the frozen node was not restarted").isEqualTo(pid);
         Todos.assertNoDuplicates(writeOutcomes, "freeze-" + run + "-");
         assertThat(Todos.failures(readOutcomes, 200)).as("failed GETs").isEmpty();
     }
