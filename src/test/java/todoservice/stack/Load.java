@@ -40,18 +40,23 @@ final class Load {
 
     /** Starts {@code clients} clients at addresses {@code addressPrefix + 1, 2, ...} (e.g. "127.0.4."). */
     static Load start(String addressPrefix, int clients, Duration pause, Step step) {
+        return start(StackAccount.shared(), addressPrefix, clients, pause, step);
+    }
+
+    /** The same, acting for {@code account}. */
+    static Load start(StackAccount account, String addressPrefix, int clients, Duration pause, Step step) {
         Load load = new Load();
         for (int i = 1; i <= clients; i++) {
             String address = addressPrefix + i;
-            Thread thread = new Thread(() -> load.run(address, pause, step), "load-" + address);
+            Thread thread = new Thread(() -> load.run(account, address, pause, step), "load-" + address);
             load.threads.add(thread);
             thread.start();
         }
         return load;
     }
 
-    private void run(String address, Duration pause, Step step) {
-        try (RawHttp client = StackAccount.shared().client(address)) {
+    private void run(StackAccount account, String address, Duration pause, Step step) {
+        try (RawHttp client = account.client(address)) {
             for (int sequence = 0; !stopped; sequence++) {
                 long start = System.nanoTime();
                 Outcome outcome;

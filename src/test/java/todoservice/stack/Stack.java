@@ -56,14 +56,19 @@ final class Stack implements AutoCloseable {
         return upIn(ROOT);
     }
 
-    /** Brings a stack up with {@code bin/stack up} run in {@code checkout}; closing it brings it down. */
-    static Stack upIn(Path checkout) {
+    /**
+     * Brings a stack up with {@code bin/stack up} and its {@code options} (e.g. {@code --redis cluster}) run in
+     * {@code checkout}; closing it brings it down.
+     */
+    static Stack upIn(Path checkout, String... options) {
         long start = System.nanoTime();
-        Result up = run(checkout, Duration.ofMinutes(15), "bin/stack", "up");
+        String[] command = Stream.concat(Stream.of("bin/stack", "up"), Stream.of(options)).toArray(String[]::new);
+        Result up = run(checkout, Duration.ofMinutes(15), command);
         if (up.exitCode() != 0) {
-            throw new IllegalStateException("bin/stack up failed (" + up.exitCode() + "):\n" + up.output());
+            throw new IllegalStateException(String.join(" ", command) + " failed (" + up.exitCode() + "):\n"
+                    + up.output());
         }
-        figure("bin/stack up in %s: %.1f s (STACK_SKIP_BUILD=%s)", checkout, seconds(start),
+        figure("%s in %s: %.1f s (STACK_SKIP_BUILD=%s)", String.join(" ", command), checkout, seconds(start),
                 System.getenv("STACK_SKIP_BUILD"));
         return new Stack(checkout, true);
     }

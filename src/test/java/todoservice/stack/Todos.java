@@ -23,7 +23,12 @@ final class Todos {
 
     /** Creates a todo of the shared account through nginx (from 127.0.0.9) and returns its id. */
     static String create(String content) {
-        try (RawHttp client = StackAccount.shared().client("127.0.0.9")) {
+        return create(StackAccount.shared(), content);
+    }
+
+    /** The same, for {@code account}. */
+    static String create(StackAccount account, String content) {
+        try (RawHttp client = account.client("127.0.0.9")) {
             RawHttp.Reply created = client.send("POST", "/todo", json(content), "Content-Type", "application/json");
             assertThat(created.status()).isEqualTo(201);
             return created.json().get("id").asText();
@@ -32,7 +37,12 @@ final class Todos {
 
     /** Clients that alternately read the first page and the todo {@code id}, about 25 requests/s each. */
     static Load reads(String addressPrefix, int clients, String id) {
-        return Load.start(addressPrefix, clients, PAUSE, (client, n) -> {
+        return reads(StackAccount.shared(), addressPrefix, clients, id);
+    }
+
+    /** The same, acting for {@code account}. */
+    static Load reads(StackAccount account, String addressPrefix, int clients, String id) {
+        return Load.start(account, addressPrefix, clients, PAUSE, (client, n) -> {
             String path = n % 2 == 0 ? "/todo?limit=5" : "/todo/" + id;
             return Load.Outcome.of("GET " + path, client.get(path), "");
         });
@@ -40,7 +50,12 @@ final class Todos {
 
     /** Clients that create todos whose content is {@code prefix} + a unique suffix (kept as the detail). */
     static Load writes(String addressPrefix, int clients, String prefix) {
-        return Load.start(addressPrefix, clients, PAUSE, (client, n) -> {
+        return writes(StackAccount.shared(), addressPrefix, clients, prefix);
+    }
+
+    /** The same, acting for {@code account}. */
+    static Load writes(StackAccount account, String addressPrefix, int clients, String prefix) {
+        return Load.start(account, addressPrefix, clients, PAUSE, (client, n) -> {
             String content = prefix + UUID.randomUUID();
             RawHttp.Reply reply = client.send("POST", "/todo", json(content), "Content-Type", "application/json");
             return Load.Outcome.of("POST /todo", reply, content);
@@ -78,8 +93,13 @@ final class Todos {
      * when its POST answered 201.
      */
     static void assertNoDuplicates(List<Load.Outcome> posts, String prefix) {
+        assertNoDuplicates(StackAccount.shared(), posts, prefix);
+    }
+
+    /** The same, for {@code account}'s todos. */
+    static void assertNoDuplicates(StackAccount account, List<Load.Outcome> posts, String prefix) {
         Map<String, Integer> stored = new HashMap<>();
-        try (RawHttp client = StackAccount.shared().client("127.0.0.9")) {
+        try (RawHttp client = account.client("127.0.0.9")) {
             String after = null;
             do {
                 String page = "/todo?limit=100" + (after == null ? "" : "&after=" + after);
