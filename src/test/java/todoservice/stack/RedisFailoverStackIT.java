@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import todoservice.it.Poll;
 import todoservice.it.RawHttp;
+import todoservice.testing.RedisServers;
 
 /**
  * The stack as an operator runs it on Redis Sentinel or Cluster ({@code bin/stack up --redis ...}): Tomcat nodes
@@ -78,7 +79,7 @@ class RedisFailoverStackIT {
             JsonNode imported = awaitEnd(account, importJob);
             JsonNode exported = awaitEnd(account, exportJob);
             assertThat(Poll.until(LIMIT, () -> Stack.program(server.name()).pid() != server.pid()
-                    && StackRedis.replicaInSync(killed))).as("supervisord brought %s back as a replica", server.name())
+                    && RedisServers.replicaInSync(killed))).as("supervisord brought %s back as a replica", server.name())
                     .isTrue();
             double rejoined = Stack.seconds(killedAt);
 

@@ -1,5 +1,9 @@
 package todoservice.topology;
 
+import static todoservice.testing.RedisServers.ask;
+import static todoservice.testing.RedisServers.holds;
+import static todoservice.testing.RedisServers.replicaInSync;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,14 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.JedisClusterCRC16;
 import todoservice.dev.LoopbackPorts;
 import todoservice.it.Poll;
+import todoservice.testing.RedisServers;
 
 /**
  * Debian's {@code redis-server} (7.0, the package {@code .ci/run} installs) in a distributed topology on loopback
@@ -33,8 +34,6 @@ final class RedisTopology implements AutoCloseable {
     private static final String REDIS_SERVER = "/usr/bin/redis-server";
     private static final String REDIS_CLI = "/usr/bin/redis-cli";
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
-    private static final DefaultJedisClientConfig QUESTIONS = DefaultJedisClientConfig.builder().timeoutMillis(2_000)
-            .protocol(RedisProtocol.RESP2).build();
 
     private final Path directory;
     private final String uri;
@@ -154,17 +153,7 @@ final class RedisTopology implements AutoCloseable {
         if (sentinels.isEmpty()) {
             int slot = JedisClusterCRC16.getSlot(key);
             for (int port : dataNodes.keySet()) {
-                Integer owner = ask(port, jedis -> {
-                    for (String line : jedis.clusterNodes().split("\n")) {
-                        String[] fields = line.split(" ");
-                        if (fields.length > 8 && fields[2].contains("master") && !fields[2].contains("fail")
-                                && ownsSlot(fields, slot)) {
-                            return Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1,
-                                    fields[1].indexOf('@')));
-                        }
-                    }
-                    return null;
-                });
+                Integer owner = ask(port, jedis -> RedisServers.clusterPrimaryOf(jedis.clusterNodes(), slot));
                 if (owner != null) {
                     return owner;
                 }
@@ -190,34 +179,10 @@ final class RedisTopology implements AutoCloseable {
         }
     }
 
-    private static boolean ownsSlot(String[] fields, int slot) {
-        for (int i = 8; i < fields.length; i++) {
-            String range = fields[i];
-            if (range.startsWith("[")) {
-                continue; // a slot being migrated
-            }
-            int dash = range.indexOf('-');
-            int from = Integer.parseInt(dash < 0 ? range : range.substring(0, dash));
-            int to = dash < 0 ? from : Integer.parseInt(range.substring(dash + 1));
-            if (slot >= from && slot <= to) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private boolean clusterReplicasInSync() {
         long replicas = dataNodes.keySet().stream()
-                .filter(port -> holds(port, jedis -> jedis.info("replication").contains("role:slave")))
-                .filter(RedisTopology::replicaInSync).count();
+                .filter(RedisServers::isReplica).filter(RedisServers::replicaInSync).count();
         return replicas == 3;
-    }
-
-    private static boolean replicaInSync(int port) {
-        return holds(port, jedis -> {
-            String info = jedis.info("replication");
-            return info.contains("master_link_status:up") && info.contains("master_sync_in_progress:0");
-        });
     }
 
     private void settle(java.util.function.BooleanSupplier ready) {
@@ -231,20 +196,6 @@ final class RedisTopology implements AutoCloseable {
             close();
             throw new IllegalStateException("the Redis topology did not settle within " + SETTLE_LIMIT
                     + "; logs in " + directory);
-        }
-    }
-
-    /** Whether the server answers and {@code question} holds of it. */
-    private static boolean holds(int port, java.util.function.Predicate<Jedis> question) {
-        return Boolean.TRUE.equals(ask(port, question::test));
-    }
-
-    /** A short-lived connection to one server; null when it does not answer. */
-    private static <T> T ask(int port, java.util.function.Function<Jedis, T> question) {
-        try (Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", port), QUESTIONS)) {
-            return question.apply(jedis);
-        } catch (JedisException e) {
-            return null;
         }
     }
 
