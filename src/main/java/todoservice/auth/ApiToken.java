@@ -3,7 +3,6 @@ package todoservice.auth;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import todoservice.ops.Sha256;
 
 /**
@@ -15,7 +14,8 @@ public final class ApiToken {
 
     public static final String PREFIX = "todo_";
     private static final int RANDOM_BYTES = 32;
-    private static final Pattern SHAPE = Pattern.compile(Pattern.quote(PREFIX) + "[A-Za-z0-9_-]{43}");
+    /** Base64url of {@link #RANDOM_BYTES} bytes without padding. */
+    private static final int SECRET_CHARS = 43;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String value;
@@ -32,7 +32,23 @@ public final class ApiToken {
 
     /** The token in {@code text}, when it has a token's exact shape; nothing is looked up. */
     public static Optional<ApiToken> parse(String text) {
-        return text != null && SHAPE.matcher(text).matches() ? Optional.of(new ApiToken(text)) : Optional.empty();
+        return hasShape(text) ? Optional.of(new ApiToken(text)) : Optional.empty();
+    }
+
+    /** Checked on every authenticated request, so a plain loop rather than a regular expression. */
+    private static boolean hasShape(String text) {
+        if (text == null || text.length() != PREFIX.length() + SECRET_CHARS || !text.startsWith(PREFIX)) {
+            return false;
+        }
+        for (int i = PREFIX.length(); i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean base64url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '-';
+            if (!base64url) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The token itself: shown to its owner once, when it is created, and never logged. */
@@ -42,6 +58,17 @@ public final class ApiToken {
 
     public String hash() {
         return Sha256.hexOf(value);
+    }
+
+    /** Tokens are equal when their text is: a node keeps what it looked up per token (see TokenResolver). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ApiToken token && token.value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
     }
 
     /** Never the token: an accidental log line or exception message shows nothing usable. */

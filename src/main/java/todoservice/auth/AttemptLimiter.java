@@ -1,5 +1,7 @@
 package todoservice.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -7,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -21,13 +24,17 @@ import todoservice.ops.Sha256;
  * shared by every node through Redis. Keys are stored as SHA-256, so Redis holds no login or address. Without
  * Redis, or while it does not answer, each node counts on its own ({@link LocalAttempts}): an attacker then gets
  * the limit once per node, but logins keep working. After a failed call Redis is left alone for
- * {@link #REDIS_RETRY}, so a hanging Redis costs one timeout per second, not one per login.
+ * {@link #REDIS_RETRY}, so a hanging Redis costs one timeout per second, not one per login. A block Redis reported
+ * is remembered by the node for {@link #BLOCK_KNOWN_FOR}, so a flood of refused attempts costs one Redis call per
+ * key, node and second, not one each; a login that succeeded on another node in the same instant (it passed its
+ * check just before the block) clears the block here within that second.
  */
 public final class AttemptLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(AttemptLimiter.class);
 
     static final Duration REDIS_RETRY = Duration.ofSeconds(1);
+    static final Duration BLOCK_KNOWN_FOR = Duration.ofSeconds(1);
 
     /** KEYS: the counter. ARGV: the window in ms, which starts at the first failure (a counter without one gets it). */
     private static final String COUNT_FAILURE = """
@@ -47,6 +54,8 @@ public final class AttemptLimiter {
     private final Optional<UnifiedJedis> redis;
     private final Clock clock;
     private final LocalAttempts local;
+    /** Keys Redis said are blocked, with the end of the block in the clock's millis. */
+    private final Cache<String, Long> knownBlocked;
     private final AtomicBoolean redisFailing = new AtomicBoolean();
     private volatile long skipRedisUntilMillis;
     private final Counter failures;
@@ -61,6 +70,10 @@ public final class AttemptLimiter {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.local = new LocalAttempts(limit, clock);
+        this.knownBlocked = Caffeine.newBuilder().maximumSize(LocalAttempts.MAX_KEYS)
+                .expireAfterWrite(BLOCK_KNOWN_FOR)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .build();
         this.failures = counter(registry, "failed", "Failed attempts counted");
         this.blocked = counter(registry, "blocked", "Attempts refused because the limit was reached");
         this.countedLocally = counter(registry, "local", "Calls answered by this node's own counts, without Redis");
@@ -77,11 +90,18 @@ public final class AttemptLimiter {
     /** How long until {@code key} may try again, or empty if it may now. */
     public Optional<Duration> blockedFor(String key) {
         String id = Sha256.hexOf(key);
+        long now = clock.millis();
+        Long knownEnd = knownBlocked.getIfPresent(id);
+        if (knownEnd != null && now < knownEnd) {
+            blocked.increment();
+            return Optional.of(Duration.ofMillis(knownEnd - now));
+        }
         Optional<Duration> wait = withRedis(
                 client -> remaining((Long) client.eval(BLOCKED_FOR, List.of(redisKey(id)),
                         List.of(Integer.toString(limit.maxFailures())))),
                 () -> local.blockedFor(id));
         if (wait.isPresent()) {
+            knownBlocked.put(id, now + wait.get().toMillis());
             blocked.increment();
         }
         return wait;
@@ -97,6 +117,7 @@ public final class AttemptLimiter {
     /** Forgets {@code key}'s failures. Call it for an account that logged in, never for an address. */
     public void succeeded(String key) {
         String id = Sha256.hexOf(key);
+        knownBlocked.invalidate(id);
         local.succeeded(id);
         withRedis(client -> client.del(redisKey(id)), () -> 0L);
     }

@@ -2,6 +2,8 @@ package todoservice.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -53,6 +55,29 @@ class ApiTokenPropertiesTest {
         assertThat(BearerHeader.credentials("Basic " + credentials)).isEmpty();
         assertThat(BearerHeader.credentials("Bearer" + credentials.replace(" ", ""))).isEmpty();
         assertThat(BearerHeader.credentials("Bearer " + " ".repeat(credentials.length()))).isEmpty();
+    }
+
+    @Property(tries = 2_000)
+    void theHeaderIsReadAsRfc6750SaysWhateverItHolds(@ForAll("headers") String header) {
+        assertThat(BearerHeader.credentials(header)).as("'%s'", header).isEqualTo(readBySpec(header));
+    }
+
+    /** The header read the obvious way (strip, split at the first space, compare the scheme in lower case). */
+    private static Optional<String> readBySpec(String header) {
+        String stripped = header.strip();
+        int space = stripped.indexOf(' ');
+        if (space < 0 || !stripped.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
+            return Optional.empty();
+        }
+        String credentials = stripped.substring(space + 1).strip();
+        return credentials.isEmpty() ? Optional.empty() : Optional.of(credentials);
+    }
+
+    @Provide
+    Arbitrary<String> headers() {
+        Arbitrary<String> pieces = Arbitraries.oneOf(Arbitraries.of("Bearer", "bearer", "BEARER", "Basic", "Bear",
+                " ", "  ", "\t", "\u00a0", "\u2003", "todo_", "x"), Arbitraries.strings().ofMaxLength(4));
+        return pieces.list().ofMaxSize(6).map(list -> String.join("", list));
     }
 
     @Provide

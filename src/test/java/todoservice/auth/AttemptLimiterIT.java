@@ -71,8 +71,32 @@ class AttemptLimiterIT {
         assertThat(nodeA.blockedFor("bob@example.com")).isEmpty();
 
         nodeB.succeeded("alice@example.com");
-        assertThat(nodeA.blockedFor("alice@example.com")).as("a login on one node clears the count everywhere")
+        assertThat(nodeB.blockedFor("alice@example.com")).as("a login clears the count on its node at once")
                 .isEmpty();
+        clock.advance(AttemptLimiter.BLOCK_KNOWN_FOR);
+        assertThat(nodeA.blockedFor("alice@example.com")).as("and on every other node within a second")
+                .isEmpty();
+    }
+
+    @Test
+    void aFloodOfRefusedAttemptsAsksRedisOncePerSecondNotPerAttempt() {
+        for (int i = 0; i < LIMIT.maxFailures(); i++) {
+            nodeA.failed("alice@example.com");
+        }
+        try (UnifiedJedis inspector = inspector()) {
+            long before = commandsProcessed(inspector);
+            for (int i = 0; i < 1_000; i++) {
+                assertThat(nodeA.blockedFor("alice@example.com")).isPresent();
+            }
+            assertThat(commandsProcessed(inspector) - before).as("Redis commands for 1,000 refused attempts")
+                    .isLessThan(10);
+
+            clock.advance(AttemptLimiter.BLOCK_KNOWN_FOR);
+            inspector.del(inspector.keys(PREFIX + "*").toArray(String[]::new));
+            assertThat(nodeA.blockedFor("alice@example.com")).as("after a second the node asks Redis again")
+                    .isEmpty();
+        }
+        assertThat(registryA.get("todo.auth.attempts.blocked").counter().count()).isEqualTo(1_000);
     }
 
     @Test
@@ -118,6 +142,14 @@ class AttemptLimiterIT {
         try (UnifiedJedis inspector = inspector()) {
             assertThat(inspector.keys(PREFIX + "*")).as("counted in Redis again").hasSize(1);
         }
+    }
+
+    /** INFO's count, which includes the INFO commands and any connection checks of the pool: a few. */
+    private static long commandsProcessed(UnifiedJedis inspector) {
+        String stats = inspector.info("stats");
+        return stats.lines().filter(line -> line.startsWith("total_commands_processed:"))
+                .mapToLong(line -> Long.parseLong(line.substring(line.indexOf(':') + 1).strip())).findFirst()
+                .orElseThrow();
     }
 
     /** A client of its own, opened after any restart of Redis. */
