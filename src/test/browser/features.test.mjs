@@ -41,6 +41,27 @@ test('paging: newest first, 50 at a time, more loaded as the list scrolls, until
   await page.context().close();
 });
 
+test('toggle-all finishes and reopens every todo, the pages not loaded yet too, as a job', async () => {
+  const account = await newAccount();
+  await seed(await tokenFor(account), 120);
+  const page = await signedInPage(browser, account);
+  await eventually(async () => assert.equal(await page.locator('.todo-count').textContent(), '120 items left'));
+  assert.equal((await labels(page)).length < 120, true, 'only the first pages are loaded');
+  await page.locator('label[for="toggle-all"]').click();
+  const job = page.locator('.job').first();
+  await eventually(async () => assert.equal(await job.getAttribute('data-state'), 'succeeded'));
+  assert.equal(await job.locator('.job-state').textContent(), 'finished 120');
+  await eventually(async () => assert.equal(await page.locator('.todo-count').textContent(), '0 items left'));
+  await eventually(async () => assert.equal(await page.locator('.toggle-all').isChecked(), true));
+  assert.equal(await page.locator('.todo-list li:not(.completed)').count(), 0, 'every loaded todo drawn finished');
+  const completed = await call('GET', 'todo/counts', { token: await tokenFor(account) });
+  assert.equal(completed.completed, 120, 'the service counts all of them finished');
+  await page.locator('label[for="toggle-all"]').click();
+  await eventually(async () => assert.equal(await page.locator('.todo-count').textContent(), '120 items left'));
+  await eventually(async () => assert.equal(await page.locator('.job-state').first().textContent(), 'reopened 120'));
+  await page.context().close();
+});
+
 test('import: a file picked in the page runs as a job whose progress bar fills to the end', async () => {
   const account = await newAccount();
   const page = await signedInPage(browser, account);

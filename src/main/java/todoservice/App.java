@@ -95,6 +95,7 @@ import todoservice.todo.TodoResource;
 import todoservice.todo.TodoService;
 import todoservice.todo.TodoStore;
 import todoservice.todo.transfer.ClearTodosJob;
+import todoservice.todo.transfer.MarkTodosJob;
 import todoservice.todo.transfer.ExportResource;
 import todoservice.todo.transfer.ExportTodosJob;
 import todoservice.todo.transfer.ImportResource;
@@ -343,6 +344,7 @@ public final class App implements AutoCloseable {
                 new ImportTodosJob(invalidating, todos, files, json.mapper(), config.jobs().importBatchSize()),
                 new ExportTodosJob(store, files),
                 new ClearTodosJob(invalidating),
+                new MarkTodosJob(invalidating, clock),
                 new AccountDeletionJob(List.of(
                         OwnedData.of("todos", id -> invalidating.deleteAll(new Owner(id), Optional.empty())),
                         OwnedData.of("job_files", files::deleteOwned)), queue, tokens, accounts));

@@ -86,6 +86,7 @@ export const todos = {
   edit: (id, changes) => request('PATCH', `todo/${id}`, { json: changes }),
   remove: (id) => request('DELETE', `todo/${id}`),
   clear: (finished) => request('DELETE', `todo?finished=${finished}`),
+  markAll: (finished) => request('PATCH', 'todo', { json: { is_finished: finished } }),
   import: (file) => request('POST', 'todo/import', { body: file, contentType: importType(file.name) }),
   export: (format) => request('POST', `todo/export?format=${format}`),
 };

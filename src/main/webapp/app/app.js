@@ -159,9 +159,9 @@ document.addEventListener('visibilitychange', () => {
   }
 });
 
-// ---- jobs: import, export, clear completed -------------------------------------------------------------------
+// ---- jobs: import, export, clear completed, mark all -----------------------------------------------------------
 
-const JOB_NAMES = { import: 'Import', export: 'Export', clear: 'Clear completed' };
+const JOB_NAMES = { import: 'Import', export: 'Export', clear: 'Clear completed', mark: 'Mark all' };
 
 /** Starts a job, shows its progress bar until it ends, then calls onSuccess with the ended job. */
 async function runJob(start, onSuccess) {
@@ -235,6 +235,10 @@ $('.clear-completed').addEventListener('click', () => {
 list = new TodoList(app, {
   onError: showError,
   onBusy: (busy) => app.setAttribute('aria-busy', String(busy)),
+  onMarkAll: (finished) => runJob(() => api.todos.markAll(finished), async (job, text) => {
+    const report = await api.jobs.result(job.id);
+    text.textContent = `${finished ? 'finished' : 'reopened'} ${report.changed}`;
+  }),
 });
 live = new LiveUpdates(() => list.refresh());
 window.addEventListener('hashchange', () => list.show(filterOf(location.hash)));

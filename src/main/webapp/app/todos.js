@@ -15,10 +15,11 @@ function matches(filter, todo) {
 }
 
 export class TodoList {
-  constructor(root, { onError, onBusy }) {
+  constructor(root, { onError, onBusy, onMarkAll }) {
     this.root = root;
     this.onError = onError;
     this.onBusy = onBusy;
+    this.onMarkAll = onMarkAll;
     this.filter = 'all';
     this.items = [];
     this.next = null;
@@ -224,6 +225,11 @@ export class TodoList {
 
   async toggleAll(finished) {
     const targets = this.visible().filter((todo) => !todo.creating && todo.is_finished !== finished);
+    if (targets.length < (finished ? this.counts.active : this.counts.completed)) {
+      // Some of them are not loaded (more pages, or another filter): one job changes them all on the server.
+      await this.onMarkAll(finished);
+      return;
+    }
     this.onBusy(true);
     try {
       // A few at a time: the node's rate limit is per account, and the order of the answers does not matter.

@@ -73,6 +73,15 @@ public final class InvalidatingTodoStore implements TodoStore {
     }
 
     @Override
+    public long markAll(Owner owner, boolean finished, java.time.Instant at) {
+        long marked = store.markAll(owner, finished, at);
+        if (marked > 0) {
+            changed.accept(owner);
+        }
+        return marked;
+    }
+
+    @Override
     public long insertAll(List<Todo> batch) {
         long inserted = store.insertAll(batch);
         if (inserted > 0) {

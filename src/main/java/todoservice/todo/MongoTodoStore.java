@@ -20,6 +20,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -121,6 +122,14 @@ public final class MongoTodoStore implements TodoStore {
     @Override
     public long deleteAll(Owner owner, Optional<Boolean> finished) {
         return todos.deleteMany(ownedBy(owner, finished)).getDeletedCount();
+    }
+
+    @Override
+    public long markAll(Owner owner, boolean finished, Instant at) {
+        return todos.updateMany(ownedBy(owner, Optional.of(!finished)), Updates.combine(
+                Updates.set(FINISHED, finished),
+                Updates.set(FINISHED_AT, finished ? Date.from(at) : null),
+                Updates.inc(VERSION, 1L))).getModifiedCount();
     }
 
     @Override

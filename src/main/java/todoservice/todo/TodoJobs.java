@@ -12,4 +12,7 @@ import todoservice.auth.Owner;
 public interface TodoJobs {
 
     Response deleteAll(Owner owner, boolean finished, Optional<String> idempotencyKey, UriInfo uri);
+
+    /** Finishes (or reopens) every todo of the owner, however many pages they fill. */
+    Response markAll(Owner owner, boolean finished, Optional<String> idempotencyKey, UriInfo uri);
 }

@@ -166,6 +166,23 @@ public final class TodoResource {
                 Optional.ofNullable(idempotencyKey), uri);
     }
 
+    /**
+     * Finishes (or reopens) every todo, however many pages they fill: {@code {"is_finished": true}} and nothing
+     * else. A background job like the bulk delete: 202 with the job's {@code Location}.
+     */
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response markAll(TodoInputJson body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
+        TodoInputJson input = requireBody(body);
+        if (input.content() != null || input.finished() == null) {
+            throw TodoException.invalid("PATCH /todo changes every todo at once and takes is_finished alone, e.g."
+                    + " {\"is_finished\": true}; edit one todo's content with PATCH /todo/{id}.");
+        }
+        return jobs.markAll(owners.resolve(authorization, Scope.WRITE), input.finished(),
+                Optional.ofNullable(idempotencyKey), uri);
+    }
+
     private Response edit(String id, TodoEdit edit, Request conditions, String authorization) {
         // Judged against the stored version inside the write loop, so a concurrent edit between read and
         // write still fails If-Match instead of being overwritten.

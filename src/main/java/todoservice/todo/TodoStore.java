@@ -27,6 +27,12 @@ public interface TodoStore {
     long deleteAll(Owner owner, java.util.Optional<Boolean> finished);
 
     /**
+     * Finishes (or reopens) every todo of the owner that is not so already, finished at {@code at}; each one
+     * changed gets a new version. Repeating it changes nothing more. Returns how many changed.
+     */
+    long markAll(Owner owner, boolean finished, java.time.Instant at);
+
+    /**
      * Stores a batch of new todos of one owner; a todo whose id is already stored is skipped (a retried import).
      * Returns how many were stored now.
      */

@@ -128,9 +128,16 @@ class AccountsIT {
         assertThat(bobs.status()).isEqualTo(201);
         assertThat(bobs.json().get("id").asText()).isNotEqualTo(id);
 
+        // Bob finishing all of his todos finishes his own alone.
+        assertThat(Jobs.awaitEnd(http, Jobs.location(http.patchJson("/todo", "{\"is_finished\": true}",
+                "Authorization", bob)), Duration.ofSeconds(60), "Authorization", bob).get("state").asText())
+                .isEqualTo("succeeded");
+        assertThat(http.get("/todo/counts", "Authorization", bob).json().get("active").asLong()).isZero();
+
         Http.Reply aliceReads = other.get("/todo/" + id, "Authorization", alice);
         assertThat(aliceReads.status()).isEqualTo(200);
         assertThat(aliceReads.json().get("content").asText()).isEqualTo("alice's secret");
+        assertThat(aliceReads.json().get("is_finished").asBoolean()).isFalse();
     }
 
     @Test
@@ -211,6 +218,8 @@ class AccountsIT {
         assertThat(write.header("WWW-Authenticate")).hasValueSatisfying(
                 challenge -> assertThat(challenge).contains("insufficient_scope"));
         assertThat(http.delete("/accounts/me", "Authorization", reader).status()).isEqualTo(403);
+        assertThat(http.patchJson("/todo", "{\"is_finished\": true}", "Authorization", reader).status())
+                .isEqualTo(403);
     }
 
     @Test

@@ -155,6 +155,48 @@ class JobApiIT {
     }
 
     @Test
+    void finishingEveryTodoReachesTodosBeyondTheFirstPagesAndReopeningUndoesIt() {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 230; i++) {
+            lines.append("{\"content\": \"todo ").append(i).append("\"}\n");
+        }
+        Jobs.awaitSuccess(http, upload("application/x-ndjson", lines.toString()));
+        String first = http.get("/todo?limit=1").json().get("data").get(0).get("id").asText();
+        http.put("/todo/" + first + "/finish");
+        assertThat(http.get("/todo/counts").json().get("active").asLong()).isEqualTo(229);
+
+        JsonNode finished = Jobs.awaitSuccess(http, http.patchJson("/todo", "{\"is_finished\": true}"));
+
+        assertThat(finished.get("type").asText()).isEqualTo("mark");
+        assertThat(report(finished).get("changed").asLong()).isEqualTo(229);
+        JsonNode counts = http.get("/todo/counts").json();
+        assertThat(counts.get("active").asLong()).isZero();
+        assertThat(counts.get("completed").asLong()).isEqualTo(230);
+        assertThat(http.get("/todo?finished=false").json().get("data")).as("the cached first page too").isEmpty();
+
+        JsonNode reopened = Jobs.awaitSuccess(http, http.patchJson("/todo", "{\"is_finished\": false}"));
+
+        assertThat(report(reopened).get("changed").asLong()).isEqualTo(230);
+        assertThat(http.get("/todo/counts").json().get("completed").asLong()).isZero();
+        assertThat(contents()).hasSize(230);
+    }
+
+    @Test
+    void markingEveryTodoTakesIsFinishedAloneAndStoresNothingOtherwise() {
+        String id = http.postForm("/todo", Map.of("content", "keep")).json().get("id").asText();
+
+        for (String body : List.of("{\"content\": \"x\", \"is_finished\": true}", "{}", "{\"is_finished\": null}",
+                "{\"is_finished\": \"yes\"}", "{\"owner\": \"someone\", \"is_finished\": true}")) {
+            Http.Reply refused = http.patchJson("/todo", body);
+            assertThat(refused.status()).as(body).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(http.send("PATCH", "/todo", HttpRequest.BodyPublishers.ofString("is_finished=true"),
+                "Content-Type", "application/x-www-form-urlencoded").status()).isEqualTo(415);
+        assertThat(http.get("/todo/" + id).json().get("is_finished").asBoolean()).isFalse();
+    }
+
+    @Test
     void theJobListShowsTheCallersJobsNewestFirst() {
         String first = Jobs.location(http.send("POST", "/todo/export", HttpRequest.BodyPublishers.noBody()));
         String second = Jobs.location(http.send("POST", "/todo/export?format=csv",

@@ -76,6 +76,15 @@ final class InMemoryTodoStore implements TodoStore {
     }
 
     @Override
+    public long markAll(Owner owner, boolean finished, java.time.Instant at) {
+        List<Todo> changing = todos.values().stream()
+                .filter(todo -> todo.owner().equals(owner) && todo.finished() != finished).toList();
+        changing.forEach(todo -> todos.put(todo.id(), todo.apply(
+                new TodoEdit(Optional.empty(), Optional.of(finished), Optional.empty()), at)));
+        return changing.size();
+    }
+
+    @Override
     public long insertAll(List<Todo> batch) {
         return batch.stream().filter(this::insert).count();
     }

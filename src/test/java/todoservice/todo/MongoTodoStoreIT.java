@@ -6,6 +6,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,5 +60,36 @@ class MongoTodoStoreIT {
         assertThat(store.find(ALICE, alices.id())).map(Todo::content).contains("keep me");
         assertThat(store.delete(ALICE, alices.id())).isTrue();
         assertThat(store.find(ALICE, alices.id())).isEmpty();
+    }
+
+    @Test
+    void markingAllChangesOnlyTheOwnersTodosThatDifferEachWithANewVersion() {
+        Owner carol = new Owner("carol");
+        Owner dave = new Owner("dave");
+        Instant before = Instant.parse("2026-12-01T10:00:00Z");
+        Instant at = Instant.parse("2026-12-06T12:00:00Z");
+        Todo open = Todo.create(new ObjectId(), carol, "open", null, before);
+        Todo alreadyDone = new Todo(new ObjectId(), carol, "done before", before, true, before, null, 3);
+        Todo daves = Todo.create(new ObjectId(), dave, "dave's", null, before);
+        store.insertAll(List.of(open, alreadyDone));
+        store.insert(daves);
+
+        assertThat(store.markAll(carol, true, at)).as("only the unfinished one changes").isEqualTo(1);
+        assertThat(store.find(carol, open.id())).hasValueSatisfying(todo -> {
+            assertThat(todo.finished()).isTrue();
+            assertThat(todo.finishedAt()).isEqualTo(at);
+            assertThat(todo.version()).isEqualTo(open.version() + 1);
+        });
+        assertThat(store.find(carol, alreadyDone.id())).as("its finishing time and version kept")
+                .contains(alreadyDone);
+        assertThat(store.find(dave, daves.id())).as("another owner's todo").contains(daves);
+        assertThat(store.markAll(carol, true, at)).as("repeated: nothing more").isZero();
+
+        assertThat(store.markAll(carol, false, at)).isEqualTo(2);
+        assertThat(store.count(carol, Optional.of(true))).isZero();
+        assertThat(store.find(carol, alreadyDone.id())).hasValueSatisfying(todo -> {
+            assertThat(todo.finishedAt()).as("reopened: no finishing time").isNull();
+            assertThat(todo.version()).isEqualTo(4);
+        });
     }
 }

@@ -9,7 +9,10 @@ import todoservice.auth.Owner;
 import todoservice.jobs.JobSubmitter;
 import todoservice.todo.TodoJobs;
 
-/** {@code DELETE /todo?finished=…} as a {@link ClearTodosJob} on the job queue. */
+/**
+ * {@code DELETE /todo?finished=…} as a {@link ClearTodosJob} and {@code PATCH /todo} as a {@link MarkTodosJob} on
+ * the job queue.
+ */
 public final class TodoBulkJobs implements TodoJobs {
 
     private final JobSubmitter jobs;
@@ -22,5 +25,11 @@ public final class TodoBulkJobs implements TodoJobs {
     public Response deleteAll(Owner owner, boolean finished, Optional<String> idempotencyKey, UriInfo uri) {
         return jobs.submit(owner.id(), ClearTodosJob.TYPE, Map.of(ClearTodosJob.FINISHED, Boolean.toString(finished)),
                 idempotencyKey, "finished=" + finished, uri);
+    }
+
+    @Override
+    public Response markAll(Owner owner, boolean finished, Optional<String> idempotencyKey, UriInfo uri) {
+        return jobs.submit(owner.id(), MarkTodosJob.TYPE, Map.of(MarkTodosJob.FINISHED, Boolean.toString(finished)),
+                idempotencyKey, "is_finished=" + finished, uri);
     }
 }
