@@ -25,6 +25,7 @@ import redis.clients.jedis.UnifiedJedis;
 import todoservice.accounts.AccountDeletionJob;
 import todoservice.accounts.AccountResource;
 import todoservice.accounts.AccountService;
+import todoservice.accounts.LoginRefusalDelay;
 import todoservice.accounts.LoginThrottle;
 import todoservice.accounts.MongoAccountStore;
 import todoservice.accounts.OwnedData;
@@ -209,14 +210,16 @@ public final class App implements AutoCloseable {
         AccountService accounts = new AccountService(core.accounts, core.tokens, owners, passwordHasher(config,
                 registry), loginThrottle(config, limitsRedis, registry), clock, config.authTokenTtl());
         OperatorAccess operators = new OperatorAccess(config.metricsToken());
+        LoginRefusalDelay refusals = open(new LoginRefusalDelay(config.auth().loginRefusalDelay(),
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("todo-login-refusals")), registry));
         List<Object> components = new ArrayList<>(List.of(
                 new TodoResource(core.todos, new TodoReadCache(core.cache, core.store, json.mapper()), owners,
                         new TodoBulkJobs(jobs)),
                 new TodoBackendResource(core.todos, owners),
                 new AccountResource(accounts, owners, jobs),
-                new TokenResource(accounts, owners),
+                new TokenResource(accounts, owners, refusals),
                 new SessionResource(accounts, owners, new SessionCookie(config.publicBaseUrl()),
-                        config.authSessionTtl()),
+                        config.authSessionTtl(), refusals),
                 new ImportResource(jobs, core.files, owners, core.quotas, config.jobs().importMaxBytes()),
                 new ExportResource(jobs, core.files, owners, core.quotas),
                 new JobResource(jobs, core.files, owners),

@@ -8,6 +8,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -43,28 +45,34 @@ public final class SessionResource {
     private final OwnerResolver owners;
     private final SessionCookie cookies;
     private final Duration lifetime;
+    private final LoginRefusalDelay refusals;
 
     /** {@code lifetime}: the session token's and its cookie's ({@code AUTH_SESSION_TTL}). */
-    public SessionResource(AccountService accounts, OwnerResolver owners, SessionCookie cookies, Duration lifetime) {
+    public SessionResource(AccountService accounts, OwnerResolver owners, SessionCookie cookies, Duration lifetime,
+            LoginRefusalDelay refusals) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.owners = Objects.requireNonNull(owners, "owners");
         this.cookies = Objects.requireNonNull(cookies, "cookies");
         this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response logIn(SessionRequest body, @Context UriInfo uri, @Context HttpServletRequest client) {
-        SessionRequest request = Optional.ofNullable(body)
-                .orElseThrow(() -> ApiException.badRequest("Send {\"login\": …, \"password\": …}."));
-        AccountService.IssuedToken issued = accounts.logInForSession(request.login(), request.password(),
-                client.getRemoteAddr(), lifetime);
-        String token = issued.token().reveal();
-        return Response.created(uri.getBaseUriBuilder().path(PATH).build())
-                .entity(new SessionJson(AccountJson.of(issued.account()), CsrfToken.of(token)))
-                .header(HttpHeaders.SET_COOKIE, cookies.holding(token, lifetime, client))
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .build();
+    public void logIn(SessionRequest body, @Context UriInfo uri, @Context HttpServletRequest client,
+            @Suspended AsyncResponse async) {
+        refusals.answer(async, () -> {
+            SessionRequest request = Optional.ofNullable(body)
+                    .orElseThrow(() -> ApiException.badRequest("Send {\"login\": …, \"password\": …}."));
+            AccountService.IssuedToken issued = accounts.logInForSession(request.login(), request.password(),
+                    client.getRemoteAddr(), lifetime);
+            String token = issued.token().reveal();
+            return Response.created(uri.getBaseUriBuilder().path(PATH).build())
+                    .entity(new SessionJson(AccountJson.of(issued.account()), CsrfToken.of(token)))
+                    .header(HttpHeaders.SET_COOKIE, cookies.holding(token, lifetime, client))
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .build();
+        });
     }
 
     /** 401 without a session (the page shows its login form); the development owner under AUTH_ANONYMOUS. */

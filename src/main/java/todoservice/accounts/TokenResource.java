@@ -9,6 +9,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -36,24 +38,29 @@ public final class TokenResource {
 
     private final AccountService accounts;
     private final OwnerResolver owners;
+    private final LoginRefusalDelay refusals;
 
-    public TokenResource(AccountService accounts, OwnerResolver owners) {
+    public TokenResource(AccountService accounts, OwnerResolver owners, LoginRefusalDelay refusals) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.owners = Objects.requireNonNull(owners, "owners");
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(TokenRequest body, @Context UriInfo uri, @Context HttpServletRequest client) {
-        TokenRequest request = Optional.ofNullable(body).orElseThrow(() -> ApiException.badRequest(
-                "Send {\"login\": …, \"password\": …} and optionally name, scopes and expires_in_days."));
-        AccountService.IssuedToken issued = accounts.logIn(request.login(), request.password(),
-                client.getRemoteAddr(), request.name(),
-                scopes(request.scopes()), Optional.ofNullable(request.expiresInDays()).map(Duration::ofDays));
-        return Response.created(uri.getBaseUriBuilder().path(PATH).path(issued.record().id()).build())
-                .entity(TokenJson.of(issued.record(), issued.token().reveal()))
-                .header("Cache-Control", "no-store")
-                .build();
+    public void create(TokenRequest body, @Context UriInfo uri, @Context HttpServletRequest client,
+            @Suspended AsyncResponse async) {
+        refusals.answer(async, () -> {
+            TokenRequest request = Optional.ofNullable(body).orElseThrow(() -> ApiException.badRequest(
+                    "Send {\"login\": …, \"password\": …} and optionally name, scopes and expires_in_days."));
+            AccountService.IssuedToken issued = accounts.logIn(request.login(), request.password(),
+                    client.getRemoteAddr(), request.name(),
+                    scopes(request.scopes()), Optional.ofNullable(request.expiresInDays()).map(Duration::ofDays));
+            return Response.created(uri.getBaseUriBuilder().path(PATH).path(issued.record().id()).build())
+                    .entity(TokenJson.of(issued.record(), issued.token().reveal()))
+                    .header("Cache-Control", "no-store")
+                    .build();
+        });
     }
 
     @GET

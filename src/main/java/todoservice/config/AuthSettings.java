@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * The accounts part of {@link Config}: Argon2id's cost ({@code hashMemoryKib} KiB of memory, {@code hashIterations}
  * passes, {@code hashParallelism} lanes), how many hashes a node computes at once and how long a caller waits for
- * its turn, and how many failed logins an account or a client address may have per {@code loginWindow}.
+ * its turn, how many failed logins an account or a client address may have per {@code loginWindow}, and how long a
+ * login refused for having too many is held back before its 429 goes out ({@code loginRefusalDelay}).
  */
 public record AuthSettings(
         int hashMemoryKib,
@@ -16,7 +17,8 @@ public record AuthSettings(
         Duration hashWait,
         int loginFailuresPerAccount,
         int loginFailuresPerAddress,
-        Duration loginWindow) {
+        Duration loginWindow,
+        Duration loginRefusalDelay) {
 
     /** A stored hash asking for more than these is refused unread, so a corrupt one cannot exhaust the heap. */
     public static final int MAX_HASH_MEMORY_KIB = 1024 * 1024;
@@ -26,5 +28,6 @@ public record AuthSettings(
     public AuthSettings {
         Objects.requireNonNull(hashWait, "hashWait");
         Objects.requireNonNull(loginWindow, "loginWindow");
+        Objects.requireNonNull(loginRefusalDelay, "loginRefusalDelay");
     }
 }

@@ -128,6 +128,7 @@ public record Config(
         shown.put(ConfigReader.AUTH_LOGIN_FAILURES_PER_ACCOUNT, Integer.toString(auth.loginFailuresPerAccount()));
         shown.put(ConfigReader.AUTH_LOGIN_FAILURES_PER_ADDRESS, Integer.toString(auth.loginFailuresPerAddress()));
         shown.put(ConfigReader.AUTH_LOGIN_WINDOW, auth.loginWindow().toString());
+        shown.put(ConfigReader.AUTH_LOGIN_REFUSAL_DELAY, auth.loginRefusalDelay().toMillis() + "ms");
         shown.put(ConfigReader.RATE_LIMIT_REQUESTS, Integer.toString(limits.requestsPerWindow()));
         shown.put(ConfigReader.RATE_LIMIT_WINDOW, limits.rateWindow().toString());
         shown.put(ConfigReader.QUOTA_TODOS, Integer.toString(limits.maxTodos()));

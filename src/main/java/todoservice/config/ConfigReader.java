@@ -67,6 +67,7 @@ public final class ConfigReader {
     public static final String AUTH_LOGIN_FAILURES_PER_ACCOUNT = "AUTH_LOGIN_FAILURES_PER_ACCOUNT";
     public static final String AUTH_LOGIN_FAILURES_PER_ADDRESS = "AUTH_LOGIN_FAILURES_PER_ADDRESS";
     public static final String AUTH_LOGIN_WINDOW = "AUTH_LOGIN_WINDOW";
+    public static final String AUTH_LOGIN_REFUSAL_DELAY = "AUTH_LOGIN_REFUSAL_DELAY";
     public static final String RATE_LIMIT_REQUESTS = "RATE_LIMIT_REQUESTS";
     public static final String RATE_LIMIT_WINDOW = "RATE_LIMIT_WINDOW";
     public static final String QUOTA_TODOS = "QUOTA_TODOS";
@@ -239,7 +240,10 @@ public final class ConfigReader {
                 value(AUTH_LOGIN_FAILURES_PER_ACCOUNT, "5", text -> range(text, 1, 1000)),
                 value(AUTH_LOGIN_FAILURES_PER_ADDRESS, "20", text -> range(text, 1, 100_000)),
                 value(AUTH_LOGIN_WINDOW, "15m", text -> between(duration(text), Duration.ofSeconds(1),
-                        Duration.ofDays(1))));
+                        Duration.ofDays(1))),
+                // A guessing script that retries at once makes one attempt a second per connection, not thousands.
+                value(AUTH_LOGIN_REFUSAL_DELAY, "1s", text -> between(duration(text), Duration.ZERO,
+                        Duration.ofSeconds(10))));
     }
 
     private LimitSettings limits() {

@@ -60,6 +60,11 @@ public final class SessionCookieFilter extends HttpFilter {
             }
         }
         request.setAttribute(SESSION_TOKEN, token.get());
+        // The answer belongs to the cookie's account, and nothing in the request line says so: no shared cache may
+        // keep it (a request with Authorization is safe from them by RFC 9111, a cookie is not), and a browser must
+        // ask again. A resource's own Cache-Control (no-store on tokens) replaces this one.
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");
+        response.addHeader(HttpHeaders.VARY, HttpHeaders.COOKIE);
         chain.doFilter(new WithAuthorization(request, "Bearer " + token.get()), response);
     }
 

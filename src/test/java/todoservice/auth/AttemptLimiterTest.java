@@ -87,7 +87,8 @@ class AttemptLimiterTest {
 
     @Test
     void theLoginLimitsComeFromTheSettings() {
-        AuthSettings settings = new AuthSettings(19_456, 2, 1, 2, Duration.ofSeconds(2), 5, 20, Duration.ofMinutes(10));
+        AuthSettings settings = new AuthSettings(19_456, 2, 1, 2, Duration.ofSeconds(2), 5, 20, Duration.ofMinutes(10),
+                Duration.ofSeconds(1));
 
         assertThat(AttemptLimit.loginsPerAccount(settings)).isEqualTo(new AttemptLimit("account", 5,
                 Duration.ofMinutes(10)));

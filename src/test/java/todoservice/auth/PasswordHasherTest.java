@@ -32,7 +32,7 @@ class PasswordHasherTest {
 
     private static AuthSettings settings(int memoryKib, int iterations, int parallelism) {
         return new AuthSettings(memoryKib, iterations, parallelism, 1, Duration.ofSeconds(2), 5, 20,
-                Duration.ofMinutes(15));
+                Duration.ofMinutes(15), Duration.ofSeconds(1));
     }
 
     private PasswordHasher hasher(AuthSettings settings) {

@@ -31,9 +31,13 @@ class AccountsIT {
     private static Http other;
     private static MongoClient client;
 
+    /** Long enough for the refusals of one test to be all held at once on a slow machine. */
+    private static final Duration REFUSAL_DELAY = Duration.ofSeconds(3);
+
     @BeforeAll
     static void start() {
-        nodes = new TwoNodes(Map.of("AUTH_ANONYMOUS", "false", "CORS_ALLOWED_ORIGINS", PAGE));
+        nodes = new TwoNodes(Map.of("AUTH_ANONYMOUS", "false", "CORS_ALLOWED_ORIGINS", PAGE,
+                "AUTH_LOGIN_REFUSAL_DELAY", REFUSAL_DELAY.toMillis() + "ms"));
         http = nodes.http;
         other = nodes.other;
         client = nodes.store;
@@ -100,6 +104,34 @@ class AccountsIT {
                 seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 15 * 60L));
         assertThat(other.postJson("/tokens", "{\"login\": \"" + login + "\", \"password\": \"the right password\"}")
                 .status()).as("the other node counts the same failures").isEqualTo(429);
+    }
+
+    @Test
+    void aRefusedLoginIsAnsweredAfterTheRefusalDelayWithoutHoldingUpOtherRequests() throws Exception {
+        String login = uniqueLogin();
+        register(login, "the right password");
+        for (int attempt = 0; attempt < 5; attempt++) {
+            logIn(login, "guess number " + attempt);
+        }
+        String reader = bearer(newAccount());
+
+        // More refused logins at once than Tomcat has request threads (200): they can all be held together only
+        // if none holds a thread, and a read then still has one.
+        int held = 220;
+        long started = System.nanoTime();
+        var refusals = java.util.concurrent.CompletableFuture.supplyAsync(() -> Http.atOnce(held,
+                i -> http.postJson("/session", "{\"login\": \"" + login + "\", \"password\": \"guess\"}")));
+        assertThat(Poll.until(() -> heldRefusals() >= held)).as("%d refusals held at once", held).isTrue();
+        Http.Reply read = http.get("/todo", "Authorization", reader);
+        long readAfter = System.nanoTime() - started;
+        List<Http.Reply> answers = refusals.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        long allAfter = System.nanoTime() - started;
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(answers).extracting(Http.Reply::status).containsOnly(429);
+        assertThat(Duration.ofNanos(allAfter)).as("the refusals come after the delay")
+                .isGreaterThanOrEqualTo(REFUSAL_DELAY);
+        assertThat(readAfter).as("the read was answered while the refusals were held").isLessThan(allAfter);
     }
 
     @Test
@@ -354,5 +386,12 @@ class AccountsIT {
 
     private static long todosOf(String accountId) {
         return client.getDatabase("todo").getCollection("todos").countDocuments(new Document("owner", accountId));
+    }
+
+    /** The node's gauge of refused logins waiting out the delay, from /metrics (the test client is loopback). */
+    private static double heldRefusals() {
+        return http.get("/metrics").body().lines().filter(line -> line.startsWith("todo_auth_login_refusals_held "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst()
+                .orElse(0);
     }
 }

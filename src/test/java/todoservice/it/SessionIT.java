@@ -132,7 +132,12 @@ class SessionIT {
 
         assertThat(http.get("/todo", "Cookie", cookieOf(bob)).body()).contains(bobs).doesNotContain(alices, "alice");
         assertThat(other.get("/todo/" + alices, "Cookie", cookieOf(bob)).status()).isEqualTo(404);
-        assertThat(http.get("/todo", "Cookie", cookieOf(alice)).body()).contains(alices).doesNotContain(bobs);
+        Http.Reply alicesList = http.get("/todo", "Cookie", cookieOf(alice));
+        assertThat(alicesList.body()).contains(alices).doesNotContain(bobs);
+        assertThat(alicesList.header("Cache-Control")).as("no shared cache may keep a cookie's answer")
+                .contains("private, no-cache");
+        assertThat(alicesList.headers().allValues("Vary")).as("Vary").anySatisfy(vary ->
+                assertThat(vary).containsIgnoringCase("Cookie"));
         assertThat(http.postJson("/todo", "{\"content\": \"x\"}", "Cookie", cookieOf(alice),
                 "X-CSRF-Token", bob.json().get("csrf_token").asText()).status())
                 .as("another session's CSRF token").isEqualTo(403);
