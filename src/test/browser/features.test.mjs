@@ -94,7 +94,7 @@ test('export: the file downloads once the job is done, with every todo in it', a
   const csv = await readFile(path, 'utf8');
   assert.match(csv, /"to export, ""quoted"""/);
   assert.match(csv, /"to export, second"/);
-  assert.equal(await page.locator('.job').first().getAttribute('data-state'), 'succeeded');
+  await eventually(async () => assert.equal(await page.locator('.job').first().getAttribute('data-state'), 'succeeded'));
   await page.context().close();
 });
 

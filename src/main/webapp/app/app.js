@@ -181,7 +181,6 @@ async function runJob(start, onSuccess) {
       }
       text.textContent = total > 0 ? `${job.state}: ${done} of ${total}` : job.state;
     });
-    row.dataset.state = ended.state;
     if (ended.state === 'succeeded') {
       bar.max = 1;
       bar.value = 1;
@@ -189,6 +188,8 @@ async function runJob(start, onSuccess) {
     } else {
       text.textContent = `${ended.state}${ended.error ? `: ${ended.error}` : ''}`;
     }
+    // Marked ended only once its text is final (a report read), so what reads the state reads the outcome too.
+    row.dataset.state = ended.state;
   } catch (error) {
     row.dataset.state = 'failed';
     text.textContent = 'refused';
