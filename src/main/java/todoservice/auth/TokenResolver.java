@@ -23,8 +23,8 @@ import todoservice.web.ApiException;
  * token costs about two database reads per second per node whatever the request rate, and a revoked token, or any
  * token of an account whose password changed, is refused by every node within a second, with or without Redis.
  * The copies are keyed by the token itself, so a request with a known token costs no hashing: the SHA-256 the
- * database is searched by is computed only to (re)load one. The tokens so held live in the heap no longer than
- * the requests that brought them.
+ * database is searched by is computed only to (re)load one. A token so held stays in the heap while it is in use
+ * and about a second after, as the requests that bring it do anyway.
  */
 public final class TokenResolver implements OwnerResolver {
 
