@@ -121,7 +121,8 @@ class AccountsIT {
         long started = System.nanoTime();
         var refusals = java.util.concurrent.CompletableFuture.supplyAsync(() -> Http.atOnce(held,
                 i -> http.postJson("/session", "{\"login\": \"" + login + "\", \"password\": \"guess\"}")));
-        assertThat(Poll.until(() -> heldRefusals() >= held)).as("%d refusals held at once", held).isTrue();
+        assertThat(Poll.until(() -> CacheCluster.metric(http, "todo_auth_login_refusals_held") >= held))
+                .as("%d refusals held at once", held).isTrue();
         Http.Reply read = http.get("/todo", "Authorization", reader);
         long readAfter = System.nanoTime() - started;
         List<Http.Reply> answers = refusals.get(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -386,12 +387,5 @@ class AccountsIT {
 
     private static long todosOf(String accountId) {
         return client.getDatabase("todo").getCollection("todos").countDocuments(new Document("owner", accountId));
-    }
-
-    /** The node's gauge of refused logins waiting out the delay, from /metrics (the test client is loopback). */
-    private static double heldRefusals() {
-        return http.get("/metrics").body().lines().filter(line -> line.startsWith("todo_auth_login_refusals_held "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst()
-                .orElse(0);
     }
 }
